@@ -1,0 +1,17 @@
+// A corpus is a restartable stream of sentences (arrays of tokens). Every epoch calls
+// [Symbol.asyncIterator]() again and the text is read again from disk: it is never held in memory.
+
+/** Re-iterable sentences; a one-shot generator is not a Corpus (gensim: "restartable"). */
+export interface Corpus extends AsyncIterable<readonly string[]> {
+  /** Human-readable list of inputs, for messages. */
+  readonly description: string;
+  /** Total input bytes when known (for progress and ETA), else undefined (stdin). */
+  totalBytes(): Promise<number | undefined>;
+  /** Bytes consumed so far by the iteration in progress (or the last one). */
+  readonly bytesRead: number;
+  /**
+   * A cheap identity of the inputs (paths, sizes, mtimes and a hash of their first and last 64 KiB),
+   * stored in checkpoints so a resume can refuse a different corpus.
+   */
+  fingerprint(): Promise<string>;
+}

@@ -1,0 +1,170 @@
+// One source of truth for every option: its type, its default and its validation. The CLI flag tables
+// (cli/flags.ts) are typed against these interfaces and print these defaults, so help cannot drift.
+import { availableParallelism } from 'node:os';
+import { invalidOption } from './errors.ts';
+
+/** How text becomes tokens. Stored in model.json so queries and sentence encoding tokenize the same way. */
+export interface TokenizerOptions {
+  /** `zh` sends runs of Han characters to jieba, `en` never does, `auto` uses jieba when the text has Han. */
+  lang: 'auto' | 'zh' | 'en';
+  /** Input is already tokenized: split on whitespace only (gensim LineSentence / text8); no normalisation. */
+  tokenized: boolean;
+  /** A jieba user dictionary (one `word [freq] [tag]` a line). */
+  userDict: string | undefined;
+  /** jieba's HMM for words missing from its dictionary. */
+  hmm: boolean;
+  /** Keep the case of Latin letters (default: lowercase, as most English embeddings do). */
+  keepCase: boolean;
+  /** A file of stopwords, one a line, removed after tokenizing. */
+  stopwords: string | undefined;
+  /** Input encoding; undefined means UTF-8 (BOM aware), UTF-16 by BOM, GB18030 detected, else an error. */
+  encoding: string | undefined;
+}
+
+/** How the vocabulary is built from counts. */
+export interface VocabOptions {
+  /** Words seen fewer times are dropped (word2vec.c / gensim min_count). */
+  minCount: number;
+  /** Keep at most this many of the most frequent words; 0 means no limit. */
+  maxVocab: number;
+  /**
+   * Bound on distinct types held while counting; past it the rarest are pruned as word2vec.c's ReduceVocab
+   * does (and a warning is given). Counts of pruned words are then undercounts.
+   */
+  maxTypes: number;
+}
+
+export type Model = 'sg' | 'cbow';
+export type Loss = 'ns' | 'hs' | 'softmax';
+export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+/** Everything that shapes training; with the tokenizer and vocab options this is what model.json records. */
+export interface TrainOptions extends VocabOptions {
+  /** `sg` (skip-gram) predicts each context word from the centre; `cbow` predicts the centre from its context. */
+  model: Model;
+  /** `ns` negative sampling, `hs` hierarchical softmax over the Huffman tree, `softmax` full softmax (small vocabularies). */
+  loss: Loss;
+  /** Dimensionality of the word vectors (word2vec.c `-size`). */
+  dim: number;
+  /** Maximum centre-context distance; the effective window is drawn from 1..window per centre word. */
+  window: number;
+  /** Noise words per positive example with `--loss ns`; 5-20 suits small corpora, 2-5 large ones. */
+  negative: number;
+  /** Exponent of the noise distribution count^x: 0.75 from the paper; fastText uses 0.5. */
+  nsExponent: number;
+  /** Down-sampling threshold for frequent words; useful range (0, 1e-3]; 0 disables. */
+  sample: number;
+  /** Initial learning rate, decayed linearly to minAlpha over all epochs by words processed. */
+  alpha: number;
+  minAlpha: number;
+  epochs: number;
+  /** CBOW: average the context vectors (true, gensim cbow_mean=1) or sum them. */
+  cbowMean: boolean;
+  /** Training examples per TF.js kernel call (a throughput knob; ~2048 measured best here). */
+  batchSize: number;
+  /** Seed of every random draw (init, subsampling, windows, negatives); one worker + a seed = repeatable. */
+  seed: number;
+  /** Worker threads training in parallel (Hogwild); default: number of cores. */
+  workers: number;
+  /** TF.js backend: auto takes tfjs-node when it loads, else wasm, else cpu. */
+  backend: BackendName;
+  /** Sentences longer than this many tokens are cut into chunks (gensim/word2vec.c use 10,000 / 1,000). */
+  maxSentenceLength: number;
+}
+
+export const DEFAULT_TOKENIZER_OPTIONS: Readonly<TokenizerOptions> = Object.freeze({
+  lang: 'auto',
+  tokenized: false,
+  userDict: undefined,
+  hmm: true,
+  keepCase: false,
+  stopwords: undefined,
+  encoding: undefined,
+});
+
+export const DEFAULT_VOCAB_OPTIONS: Readonly<VocabOptions> = Object.freeze({
+  minCount: 5,
+  maxVocab: 0,
+  maxTypes: 10_000_000,
+});
+
+export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
+  ...DEFAULT_VOCAB_OPTIONS,
+  model: 'cbow',
+  loss: 'ns',
+  dim: 100,
+  window: 5,
+  negative: 5,
+  nsExponent: 0.75,
+  sample: 1e-3,
+  alpha: 0.025,
+  minAlpha: 0.0001,
+  epochs: 5,
+  cbowMean: true,
+  batchSize: 2048,
+  seed: 1,
+  workers: availableParallelism(),
+  backend: 'auto',
+  maxSentenceLength: 10_000,
+});
+
+/** Fills defaults and validates; every check runs before any corpus is read (gensim _check_training_sanity). */
+export function resolveTrainOptions(overrides: Partial<TrainOptions> = {}): Readonly<TrainOptions> {
+  const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...stripUndefined(overrides) };
+  oneOf('model', o.model, ['sg', 'cbow']);
+  oneOf('loss', o.loss, ['ns', 'hs', 'softmax']);
+  oneOf('backend', o.backend, ['auto', 'tensorflow', 'wasm', 'cpu']);
+  positiveInt('dim', o.dim);
+  positiveInt('window', o.window);
+  nonNegativeInt('negative', o.negative);
+  if (o.loss === 'ns' && o.negative === 0) throw invalidOption('--negative', o.negative, 'negative sampling needs at least 1 noise word (or choose --loss hs)');
+  finite('ns-exponent', o.nsExponent);
+  if (!(o.sample >= 0 && o.sample < 1)) throw invalidOption('--sample', o.sample, 'a threshold in [0, 1); 0 disables subsampling');
+  if (!(o.alpha > 0 && Number.isFinite(o.alpha))) throw invalidOption('--alpha', o.alpha, 'a positive learning rate such as 0.025');
+  if (!(o.minAlpha >= 0 && o.minAlpha <= o.alpha)) throw invalidOption('--min-alpha', o.minAlpha, `a rate in [0, alpha=${o.alpha}]`);
+  positiveInt('epochs', o.epochs);
+  positiveInt('batch-size', o.batchSize);
+  nonNegativeInt('seed', o.seed);
+  positiveInt('workers', o.workers);
+  positiveInt('max-sentence-length', o.maxSentenceLength);
+  resolveVocabOptions(o);
+  return Object.freeze(o);
+}
+
+/** Fills defaults and validates the vocabulary options. */
+export function resolveVocabOptions(overrides: Partial<VocabOptions> = {}): Readonly<VocabOptions> {
+  const o: VocabOptions = { ...DEFAULT_VOCAB_OPTIONS, ...stripUndefined(overrides) };
+  positiveInt('min-count', o.minCount);
+  nonNegativeInt('max-vocab', o.maxVocab);
+  positiveInt('max-types', o.maxTypes);
+  return Object.freeze({ minCount: o.minCount, maxVocab: o.maxVocab, maxTypes: o.maxTypes });
+}
+
+/** Fills defaults and validates the tokenizer options. */
+export function resolveTokenizerOptions(overrides: Partial<TokenizerOptions> = {}): Readonly<TokenizerOptions> {
+  const o: TokenizerOptions = { ...DEFAULT_TOKENIZER_OPTIONS, ...stripUndefined(overrides) };
+  oneOf('lang', o.lang, ['auto', 'zh', 'en']);
+  return Object.freeze(o);
+}
+
+// --- internal ---
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function oneOf(name: string, value: unknown, allowed: readonly string[]): void {
+  if (!allowed.includes(value as string)) throw invalidOption(`--${name}`, value, `one of ${allowed.join(', ')}`);
+}
+
+function positiveInt(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw invalidOption(`--${name}`, value, 'a whole number >= 1');
+}
+
+function nonNegativeInt(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 0) throw invalidOption(`--${name}`, value, 'a whole number >= 0');
+}
+
+function finite(name: string, value: number): void {
+  if (!Number.isFinite(value)) throw invalidOption(`--${name}`, value, 'a finite number');
+}
