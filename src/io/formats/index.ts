@@ -1,0 +1,21 @@
+// Vector file formats: word2vec text (with or without the "N D" header), word2vec binary (with or without a
+// newline after each vector), TensorFlow Embedding Projector TSV, and our model folder. Readers stream and
+// preallocate; writers are atomic. Nothing here knows about training.
+import { writeWord2VecBinary, writeWord2VecText } from './word2vec-writers.ts';
+
+/** The word2vec.c file layouts: text floats or raw float32. */
+export type VectorFormat = 'text' | 'binary';
+
+/** Writes word2vec text or binary atomically ("N D\n" header). */
+export async function writeVectors(path: string, words: readonly string[], vectors: Float32Array, dim: number, format: VectorFormat): Promise<void> {
+  if (format === 'binary') await writeWord2VecBinary(path, words, vectors, dim);
+  else await writeWord2VecText(path, words, vectors, dim);
+}
+
+/** The format implied by a file name: `.bin` is binary, anything else text (the `train --export` rule). */
+export function formatFromExtension(path: string): VectorFormat {
+  return path.toLowerCase().endsWith('.bin') ? 'binary' : 'text';
+}
+
+export { formatFloat32 } from './float-format.ts';
+export { writeWord2VecBinary, writeWord2VecText } from './word2vec-writers.ts';
