@@ -1,0 +1,322 @@
+// KeyedVectors: words and their vectors, and every query on them (gensim's KeyedVectors, word2vec.c's
+// distance/word-analogy). No trainer state and no TensorFlow: queries are plain loops over one row-major
+// Float32Array with a lazily built unit-normalised copy. vectors/ never imports train/.
+import { UnknownWordError, Word2VecError } from '../errors.ts';
+import { type VectorFormat, writeVectors } from '../io/formats/index.ts';
+import { topK } from './top-k.ts';
+
+/** One query result. */
+export interface Neighbor {
+  readonly word: string;
+  readonly similarity: number;
+}
+
+/** Options of `mostSimilar`. */
+export interface MostSimilarOptions {
+  /** Words whose direction is subtracted (gensim `negative`). */
+  negative?: readonly string[] | undefined;
+  /** How many results (default 10). */
+  topN?: number | undefined;
+  /** Search only the first N words (the most frequent, when the file is frequency-sorted). */
+  restrictVocab?: number | undefined;
+}
+
+/** Options of `analogy`. */
+export interface AnalogyOptions {
+  /** 3CosAdd (vector offset, gensim most_similar) or 3CosMul (Levy & Goldberg 2014, gensim most_similar_cosmul). */
+  method?: '3cosadd' | '3cosmul' | undefined;
+  topN?: number | undefined;
+  restrictVocab?: number | undefined;
+}
+
+/** Word vectors with similarity queries. */
+export class KeyedVectors {
+  /** Words in row order (most frequent first when written by the trainer). */
+  readonly words: readonly string[];
+  /** words.length x dim, row-major. */
+  readonly vectors: Float32Array;
+  /** Dimensionality of each vector. */
+  readonly dim: number;
+  /** Corpus counts per word when known (model folders), in row order. */
+  readonly counts: Float64Array | undefined;
+  private readonly index: Map<string, number>;
+  private normed: Float32Array | undefined;
+  private lengths: Float64Array | undefined;
+
+  /** Wraps `vectors` (not copied); duplicate words keep their first row. */
+  constructor(words: readonly string[], vectors: Float32Array, dim: number, counts?: ArrayLike<number>) {
+    if (!Number.isInteger(dim) || dim < 1 || vectors.length !== words.length * dim) {
+      throw new RangeError(`${words.length} words x ${dim} dims needs ${words.length * dim} floats, got ${vectors.length}`);
+    }
+    if (counts !== undefined && counts.length !== words.length) throw new RangeError(`${words.length} words but ${counts.length} counts`);
+    this.words = words;
+    this.vectors = vectors;
+    this.dim = dim;
+    this.counts = counts === undefined ? undefined : Float64Array.from(counts);
+    this.index = new Map();
+    for (let i = 0; i < words.length; i++) if (!this.index.has(words[i]!)) this.index.set(words[i]!, i);
+  }
+
+  /** Number of words. */
+  get size(): number {
+    return this.words.length;
+  }
+
+  /** Whether `word` has a vector. */
+  has(word: string): boolean {
+    return this.index.has(word);
+  }
+
+  /** Row of `word`, or -1. */
+  indexOf(word: string): number {
+    return this.index.get(word) ?? -1;
+  }
+
+  /** The vector of `word`: a view into the matrix, so copy before mutating. */
+  get(word: string): Float32Array {
+    const i = this.require([word])[0]!;
+    return this.vectors.subarray(i * this.dim, (i + 1) * this.dim);
+  }
+
+  /** The unit-length vector of `word` (a view into the normalised copy). */
+  getUnit(word: string): Float32Array {
+    const i = this.require([word])[0]!;
+    return this.unitMatrix().subarray(i * this.dim, (i + 1) * this.dim);
+  }
+
+  /** The unit-normalised matrix, built once on first use (gensim fill_norms; zero rows stay zero). */
+  unitMatrix(): Float32Array {
+    if (this.normed === undefined) {
+      const { vectors, dim } = this;
+      const n = this.words.length;
+      const normed = new Float32Array(vectors.length);
+      const lengths = new Float64Array(n);
+      for (let r = 0; r < n; r++) {
+        const base = r * dim;
+        let sum = 0;
+        for (let j = 0; j < dim; j++) sum += vectors[base + j]! * vectors[base + j]!;
+        const length = Math.sqrt(sum);
+        lengths[r] = length;
+        if (length > 0) for (let j = 0; j < dim; j++) normed[base + j] = vectors[base + j]! / length;
+      }
+      this.normed = normed;
+      this.lengths = lengths;
+    }
+    return this.normed;
+  }
+
+  /** Euclidean length of each row. */
+  norms(): Float64Array {
+    this.unitMatrix();
+    return this.lengths!;
+  }
+
+  /** Cosine similarity of two words. */
+  similarity(a: string, b: string): number {
+    const [i, j] = this.require([a, b]);
+    return dotRows(this.unitMatrix(), i!, j!, this.dim);
+  }
+
+  /** Cosine similarity of the (unnormalised) mean vectors of two word lists (gensim n_similarity). */
+  nSimilarity(words1: readonly string[], words2: readonly string[]): number {
+    if (words1.length === 0 || words2.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'nSimilarity needs at least one word on each side');
+    const ids = this.require([...words1, ...words2]);
+    const m1 = this.meanOfRows(this.vectors, ids.slice(0, words1.length));
+    const m2 = this.meanOfRows(this.vectors, ids.slice(words1.length));
+    return cosine(m1, m2);
+  }
+
+  /**
+   * The `topN` words nearest to the mean of the unit vectors of `positive` minus `negative`, excluding the
+   * query words (gensim most_similar).
+   * @example kv.mostSimilar(['king', 'woman'], { negative: ['man'], topN: 1 }) // [{ word: 'queen', ... }]
+   */
+  mostSimilar(positive: string | readonly string[], options: MostSimilarOptions = {}): Neighbor[] {
+    const pos = typeof positive === 'string' ? [positive] : [...positive];
+    const neg = [...(options.negative ?? [])];
+    if (pos.length + neg.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'mostSimilar needs at least one word');
+    const ids = this.require([...pos, ...neg]);
+    const unit = this.unitMatrix();
+    const mean = new Float64Array(this.dim);
+    ids.forEach((id, k) => {
+      const weight = k < pos.length ? 1 : -1;
+      const base = id * this.dim;
+      for (let j = 0; j < this.dim; j++) mean[j] += weight * unit[base + j]!;
+    });
+    const exclude = new Set(ids);
+    return this.nearest(normalize(mean), options.topN ?? 10, options.restrictVocab, exclude);
+  }
+
+  /** The `topN` words nearest (cosine) to an arbitrary vector; nothing is excluded (gensim similar_by_vector). */
+  similarByVector(vector: ArrayLike<number>, options: { topN?: number | undefined; restrictVocab?: number | undefined } = {}): Neighbor[] {
+    if (vector.length !== this.dim) throw new Word2VecError('E_INVALID_OPTION', `the query vector has ${vector.length} dims, the model ${this.dim}`);
+    return this.nearest(normalize(Float64Array.from(vector)), options.topN ?? 10, options.restrictVocab, new Set());
+  }
+
+  /**
+   * A is to B as C is to ?: 3CosAdd ranks cos(x, B - A + C) (on unit vectors); 3CosMul ranks
+   * cos'(x,B)·cos'(x,C)/(cos'(x,A)+1e-6) with cos' = (cos+1)/2. The query words are excluded.
+   */
+  analogy(a: string, b: string, c: string, options: AnalogyOptions = {}): Neighbor[] {
+    const topN = options.topN ?? 10;
+    if ((options.method ?? '3cosadd') === '3cosadd') return this.mostSimilar([b, c], { negative: [a], topN, restrictVocab: options.restrictVocab });
+    const [ia, ib, ic] = this.require([a, b, c]);
+    const unit = this.unitMatrix();
+    const n = this.limitOf(options.restrictVocab);
+    const dim = this.dim;
+    const scores = new Float64Array(n);
+    for (let r = 0; r < n; r++) {
+      // gensim most_similar_cosmul: shift cosines into [0, 1] so the product and ratio stay positive
+      const cb = (1 + dotRows(unit, r, ib!, dim)) / 2;
+      const cc = (1 + dotRows(unit, r, ic!, dim)) / 2;
+      const ca = (1 + dotRows(unit, r, ia!, dim)) / 2;
+      scores[r] = (cb * cc) / (ca + 1e-6);
+    }
+    const exclude = new Set([ia!, ib!, ic!]);
+    return topK(scores, n, topN, (i) => exclude.has(i)).map((i) => ({ word: this.words[i]!, similarity: scores[i]! }));
+  }
+
+  /** The word furthest from the mean of the unit vectors of `words` (gensim doesnt_match). */
+  doesntMatch(words: readonly string[]): string {
+    if (words.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'doesntMatch needs at least one word');
+    const ids = this.require(words);
+    const unit = this.unitMatrix();
+    const mean = normalize(this.meanOfRows(unit, ids));
+    let worst = 0;
+    let worstScore = Number.POSITIVE_INFINITY;
+    ids.forEach((id, k) => {
+      let s = 0;
+      for (let j = 0; j < this.dim; j++) s += unit[id * this.dim + j]! * mean[j]!;
+      if (s < worstScore) {
+        worstScore = s;
+        worst = k;
+      }
+    });
+    return words[worst]!;
+  }
+
+  /** 1 + the number of words closer to `w1` than `w2` is (gensim rank; `w1` itself not counted). */
+  rank(w1: string, w2: string): number {
+    const [i, j] = this.require([w1, w2]);
+    const unit = this.unitMatrix();
+    const target = dotRows(unit, i!, j!, this.dim);
+    let closer = 0;
+    for (let r = 0; r < this.size; r++) {
+      if (r !== i && dotRows(unit, i!, r, this.dim) > target) closer++;
+    }
+    return closer + 1;
+  }
+
+  /** Mean of the given words' vectors (unit vectors when `unit`); unknown words throw unless `ignoreMissing`. */
+  meanVector(words: readonly string[], options: { unit?: boolean; ignoreMissing?: boolean } = {}): Float32Array {
+    const known = options.ignoreMissing ? words.filter((w) => this.has(w)) : words;
+    const ids = this.require(known);
+    if (ids.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'cannot average an empty word list');
+    return Float32Array.from(this.meanOfRows(options.unit ? this.unitMatrix() : this.vectors, ids));
+  }
+
+  /** Writes the vectors as word2vec text or binary, atomically. */
+  async save(path: string, format: VectorFormat = 'binary'): Promise<void> {
+    await writeVectors(path, this.words, this.vectors, this.dim, format);
+  }
+
+  /** A copy holding only the first `n` words. */
+  slice(n: number): KeyedVectors {
+    const m = Math.min(n, this.size);
+    return new KeyedVectors(this.words.slice(0, m), this.vectors.slice(0, m * this.dim), this.dim, this.counts?.subarray(0, m));
+  }
+
+  /** Row indices of `words`; throws one UnknownWordError naming every missing word. */
+  require(words: readonly string[]): number[] {
+    const ids: number[] = [];
+    const missing: string[] = [];
+    for (const w of words) {
+      const i = this.index.get(w);
+      if (i === undefined) {
+        if (!missing.includes(w)) missing.push(w);
+      } else ids.push(i);
+    }
+    if (missing.length > 0) throw new UnknownWordError(missing);
+    return ids;
+  }
+
+  // --- internal ---
+
+  private limitOf(restrictVocab: number | undefined): number {
+    return restrictVocab === undefined || restrictVocab <= 0 ? this.size : Math.min(restrictVocab, this.size);
+  }
+
+  /** Top-N by cosine against a unit query over the first `restrictVocab` rows. */
+  private nearest(query: Float64Array, topN: number, restrictVocab: number | undefined, exclude: Set<number>): Neighbor[] {
+    const n = this.limitOf(restrictVocab);
+    const unit = this.unitMatrix();
+    const q = Float32Array.from(query);
+    const scores = scoreRows(unit, q, n, this.dim);
+    return topK(scores, n, topN, exclude.size === 0 ? undefined : (i) => exclude.has(i)).map((i) => ({ word: this.words[i]!, similarity: scores[i]! }));
+  }
+
+  private meanOfRows(matrix: Float32Array, ids: readonly number[]): Float64Array {
+    const mean = new Float64Array(this.dim);
+    for (const id of ids) {
+      const base = id * this.dim;
+      for (let j = 0; j < this.dim; j++) mean[j] += matrix[base + j]!;
+    }
+    for (let j = 0; j < this.dim; j++) mean[j] /= ids.length;
+    return mean;
+  }
+}
+
+/** Cosine similarity of two vectors (0 when either is all zeros). */
+export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let j = 0; j < a.length; j++) {
+    dot += a[j]! * b[j]!;
+    na += a[j]! * a[j]!;
+    nb += b[j]! * b[j]!;
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+// --- internal ---
+
+function normalize(v: Float64Array): Float64Array {
+  let sum = 0;
+  for (let j = 0; j < v.length; j++) sum += v[j]! * v[j]!;
+  const length = Math.sqrt(sum);
+  if (length > 0) for (let j = 0; j < v.length; j++) v[j]! /= length;
+  return v;
+}
+
+function dotRows(matrix: Float32Array, a: number, b: number, dim: number): number {
+  const ba = a * dim;
+  const bb = b * dim;
+  let s = 0;
+  for (let j = 0; j < dim; j++) s += matrix[ba + j]! * matrix[bb + j]!;
+  return s;
+}
+
+/** Dot product of `q` with each of the first `n` rows; unrolled by 8 into 4 independent sums (measured ~15% faster than by 4). */
+function scoreRows(matrix: Float32Array, q: Float32Array, n: number, dim: number): Float64Array {
+  const scores = new Float64Array(n);
+  const tail = dim - (dim % 8);
+  for (let r = 0; r < n; r++) {
+    const base = r * dim;
+    let s0 = 0;
+    let s1 = 0;
+    let s2 = 0;
+    let s3 = 0;
+    let j = 0;
+    for (; j < tail; j += 8) {
+      const b = base + j;
+      s0 += matrix[b]! * q[j]! + matrix[b + 4]! * q[j + 4]!;
+      s1 += matrix[b + 1]! * q[j + 1]! + matrix[b + 5]! * q[j + 5]!;
+      s2 += matrix[b + 2]! * q[j + 2]! + matrix[b + 6]! * q[j + 6]!;
+      s3 += matrix[b + 3]! * q[j + 3]! + matrix[b + 7]! * q[j + 7]!;
+    }
+    for (; j < dim; j++) s0 += matrix[base + j]! * q[j]!;
+    scores[r] = s0 + s1 + s2 + s3;
+  }
+  return scores;
+}
