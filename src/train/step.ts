@@ -1,0 +1,249 @@
+// One training step over a batch: JS gathers the rows the batch touches into preallocated buffers, a TF.js
+// kernel computes the update coefficients, and JS applies word2vec's rank-1 updates back into the tables.
+//
+// Apply order follows word2vec.c / gensim example by example, reading the tables afresh: for each target t,
+// neu1e += g_t * out[t] (before out[t] moves), then out[t] += g_t * h; finally the input row(s) get neu1e. Only
+// the coefficients g are "stale" (computed from the rows as they were at the start of the batch), which is
+// the Hogwild-like staleness of ~B examples that the quality bench checks against gensim.
+import type { ExampleBatch, StepConfig, StepResult, Tables } from './types.ts';
+import { logisticKernel } from './kernels/logistic.ts';
+import { softmaxKernel } from './kernels/softmax.ts';
+
+/** Milliseconds spent in each phase since the step was created (the bench's profile of where time goes). */
+export interface StepTimings {
+  gatherMs: number;
+  kernelMs: number;
+  applyMs: number;
+  batches: number;
+  examples: number;
+}
+
+/** A reusable training step bound to one model/loss configuration and batch shape. */
+export interface Step {
+  /** Trains on the first `batch.size` examples at learning rate `lr`, updating `tables` in place. */
+  run(batch: ExampleBatch, tables: Tables, lr: number): StepResult;
+  /** Time spent per phase so far. */
+  timings(): StepTimings;
+  /** Releases buffers; the step must not be used afterwards. */
+  dispose(): void;
+}
+
+/**
+ * Creates the step for `config` with room for `capacity` examples of `targetWidth` targets and `inputWidth`
+ * inputs each, over `dim`-dimensional tables. TF.js must be initialised first (kernels/backend initBackend).
+ */
+export function createStep(config: StepConfig, dim: number, capacity: number, targetWidth: number, inputWidth: number): Step {
+  if (!(dim > 0 && capacity > 0 && targetWidth > 0 && inputWidth > 0)) {
+    throw new RangeError(`bad step shape: dim ${dim}, capacity ${capacity}, targetWidth ${targetWidth}, inputWidth ${inputWidth}`);
+  }
+  return config.loss === 'softmax'
+    ? new SoftmaxStep(config, dim, capacity, targetWidth, inputWidth)
+    : new LogisticStep(config, dim, capacity, targetWidth, inputWidth);
+}
+
+// --- internal ---
+
+const now = (): number => performance.now();
+
+/** Shared gather of the hidden vector and the input-row spread rule. */
+abstract class BaseStep implements Step {
+  protected readonly h: Float32Array;
+  /** Number of valid context words per example (CBOW); 1 for sg, 0 when an example has no input. */
+  protected readonly inputCount: Int32Array;
+  protected readonly neu1e: Float64Array;
+  protected readonly t: StepTimings = { gatherMs: 0, kernelMs: 0, applyMs: 0, batches: 0, examples: 0 };
+
+  constructor(
+    protected readonly config: StepConfig,
+    protected readonly dim: number,
+    protected readonly capacity: number,
+    protected readonly targetWidth: number,
+    protected readonly inputWidth: number,
+  ) {
+    this.h = new Float32Array(capacity * dim);
+    this.inputCount = new Int32Array(capacity);
+    this.neu1e = new Float64Array(dim);
+  }
+
+  abstract run(batch: ExampleBatch, tables: Tables, lr: number): StepResult;
+
+  timings(): StepTimings {
+    return { ...this.t };
+  }
+
+  dispose(): void {}
+
+  protected check(batch: ExampleBatch, tables: Tables): number {
+    const n = batch.size;
+    if (n > this.capacity) throw new RangeError(`batch of ${n} examples exceeds the step's capacity ${this.capacity}`);
+    if (batch.targetWidth !== this.targetWidth || batch.inputWidth !== this.inputWidth) {
+      throw new RangeError(
+        `batch widths (targets ${batch.targetWidth}, inputs ${batch.inputWidth}) differ from the step's (${this.targetWidth}, ${this.inputWidth})`,
+      );
+    }
+    if (tables.dim !== this.dim) throw new RangeError(`tables have dim ${tables.dim}, the step ${this.dim}`);
+    return n;
+  }
+
+  /** h[b] = the input row (sg) or the mean / sum of the valid context rows (CBOW). */
+  protected gatherHidden(batch: ExampleBatch, input: Float32Array, n: number): void {
+    const { dim: d, inputWidth: iw, h, inputCount } = this;
+    const mean = this.config.model === 'cbow' && this.config.cbowMean;
+    for (let b = 0; b < n; b++) {
+      const hOff = b * d;
+      h.fill(0, hOff, hOff + d);
+      let count = 0;
+      for (let k = 0; k < iw; k++) {
+        const id = batch.inputs[b * iw + k]!;
+        if (id < 0) continue;
+        const off = id * d;
+        for (let j = 0; j < d; j++) h[hOff + j] += input[off + j]!;
+        count++;
+      }
+      inputCount[b] = count;
+      if (mean && count > 1) {
+        const inv = 1 / count;
+        for (let j = 0; j < d; j++) h[hOff + j] *= inv;
+      }
+    }
+  }
+
+  /**
+   * Adds neu1e to the example's input rows: sg its one row; CBOW every context row, in full for the mean
+   * (gensim 4.2 cbow_mean=1 and word2vec.c) or divided by the context size for the sum (gensim cbow_mean=0).
+   */
+  protected spreadToInputs(batch: ExampleBatch, input: Float32Array, b: number): void {
+    const { dim: d, inputWidth: iw, neu1e } = this;
+    const count = this.inputCount[b]!;
+    const scale = this.config.model === 'cbow' && !this.config.cbowMean && count > 1 ? 1 / count : 1;
+    for (let k = 0; k < iw; k++) {
+      const id = batch.inputs[b * iw + k]!;
+      if (id < 0) continue;
+      const off = id * d;
+      for (let j = 0; j < d; j++) input[off + j] += neu1e[j]! * scale;
+    }
+  }
+}
+
+/** ns and hs: binary logistic over each example's gathered target rows. */
+class LogisticStep extends BaseStep {
+  private readonly o: Float32Array;
+  private readonly mask: Float32Array;
+
+  constructor(config: StepConfig, dim: number, capacity: number, targetWidth: number, inputWidth: number) {
+    super(config, dim, capacity, targetWidth, inputWidth);
+    this.o = new Float32Array(capacity * targetWidth * dim);
+    this.mask = new Float32Array(capacity * targetWidth);
+  }
+
+  run(batch: ExampleBatch, tables: Tables, lr: number): StepResult {
+    const n = this.check(batch, tables);
+    if (n === 0) return { lossSum: 0, examples: 0 };
+    const { dim: d, targetWidth: tw, o, mask, h, neu1e } = this;
+    const { input, output } = tables;
+    const sg = this.config.model === 'sg';
+
+    let t0 = now();
+    this.gatherHidden(batch, input, n);
+    for (let b = 0; b < n; b++) {
+      const hasInput = this.inputCount[b]! > 0;
+      for (let k = 0; k < tw; k++) {
+        const e = b * tw + k;
+        const id = batch.targets[e]!;
+        const oOff = e * d;
+        if (id < 0 || !hasInput) {
+          mask[e] = 0;
+          o.fill(0, oOff, oOff + d);
+        } else {
+          mask[e] = 1;
+          o.set(output.subarray(id * d, id * d + d), oOff);
+        }
+      }
+    }
+    let t1 = now();
+    this.t.gatherMs += t1 - t0;
+
+    const { logits, g } = logisticKernel(h, o, batch.labels, mask, n, tw, d, lr);
+    t0 = now();
+    this.t.kernelMs += t0 - t1;
+
+    let lossSum = 0;
+    for (let b = 0; b < n; b++) {
+      const hOff = b * d;
+      // sg reads its input row afresh (it may have moved earlier in this batch); CBOW uses the gathered mean.
+      const inId = sg ? batch.inputs[b * this.inputWidth]! : -1;
+      const hSrc = sg ? input : h;
+      const hBase = sg ? inId * d : hOff;
+      neu1e.fill(0);
+      let any = false;
+      for (let k = 0; k < tw; k++) {
+        const e = b * tw + k;
+        if (mask[e] === 0) continue;
+        const x = logits[e]!;
+        // -log sigmoid(x) for label 1, -log sigmoid(-x) for label 0, in float64 and overflow-free.
+        const z = batch.labels[e]! > 0.5 ? -x : x;
+        lossSum += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+        const ge = g[e]!;
+        if (ge === 0) continue;
+        any = true;
+        const off = batch.targets[e]! * d;
+        for (let j = 0; j < d; j++) {
+          neu1e[j] += ge * output[off + j]!;
+          output[off + j] += ge * hSrc[hBase + j]!;
+        }
+      }
+      if (any) this.spreadToInputs(batch, input, b);
+    }
+    t1 = now();
+    this.t.applyMs += t1 - t0;
+    this.t.batches++;
+    this.t.examples += n;
+    return { lossSum, examples: n };
+  }
+}
+
+/** Full softmax: dense gradient of the output table, per-example gradient of the hidden vector. */
+class SoftmaxStep extends BaseStep {
+  private readonly classes: Int32Array;
+
+  constructor(config: StepConfig, dim: number, capacity: number, targetWidth: number, inputWidth: number) {
+    super(config, dim, capacity, targetWidth, inputWidth);
+    this.classes = new Int32Array(capacity);
+  }
+
+  run(batch: ExampleBatch, tables: Tables, lr: number): StepResult {
+    const n = this.check(batch, tables);
+    if (n === 0) return { lossSum: 0, examples: 0 };
+    const { dim: d, targetWidth: tw, h, classes, neu1e } = this;
+    const { input, output, vocabSize: v } = tables;
+
+    let t0 = now();
+    this.gatherHidden(batch, input, n);
+    for (let b = 0; b < n; b++) {
+      const c = batch.targets[b * tw]!;
+      if (c < 0 || c >= v) throw new RangeError(`softmax target ${c} of example ${b} is outside the vocabulary (size ${v})`);
+      classes[b] = c;
+    }
+    let t1 = now();
+    this.t.gatherMs += t1 - t0;
+
+    const { gradOut, gradH, loss } = softmaxKernel(h, output, classes, n, v, d, lr);
+    t0 = now();
+    this.t.kernelMs += t0 - t1;
+
+    let lossSum = 0;
+    for (let b = 0; b < n; b++) {
+      if (this.inputCount[b] === 0) continue;
+      lossSum += loss[b]!;
+      for (let j = 0; j < d; j++) neu1e[j] = gradH[b * d + j]!;
+      this.spreadToInputs(batch, input, b);
+    }
+    // Examples without inputs have h = 0, so they add nothing to gradOut (G^T . h = 0).
+    for (let i = 0; i < v * d; i++) output[i] += gradOut[i]!;
+    t1 = now();
+    this.t.applyMs += t1 - t0;
+    this.t.batches++;
+    this.t.examples += n;
+    return { lossSum, examples: n };
+  }
+}
