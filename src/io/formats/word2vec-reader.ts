@@ -142,7 +142,10 @@ async function readHeader(ctx: Context): Promise<Header | null> {
   return { count, dim };
 }
 
-/** Text when the first row is the word and then exactly `dim` numbers before a newline; binary otherwise. */
+/**
+ * Binary float bytes are almost never all printable ASCII; text rows always are. So: printable up to the
+ * first newline means text, unless it fails to parse as `dim` numbers and is exactly one binary row long.
+ */
 async function sniff(ctx: Context, dim: number): Promise<VectorFormat> {
   const { reader } = ctx;
   await reader.ensure(64 * dim + 4096);
@@ -154,17 +157,25 @@ async function sniff(ctx: Context, dim: number): Promise<VectorFormat> {
   const nl = buf.indexOf(0x0a, space);
   const rowEnd = nl === -1 || nl >= end ? (reader.eof ? end : -1) : nl;
   if (rowEnd === -1) return 'binary';
+  for (let j = space; j < rowEnd; j++) {
+    const c = buf[j]!;
+    if ((c < 0x20 || c > 0x7e) && c !== 0x09 && c !== 0x0d) return 'binary';
+  }
   let j = space;
   let numbers = 0;
   for (;;) {
     while (j < rowEnd && (buf[j] === 0x20 || buf[j] === 0x09 || buf[j] === 0x0d)) j++;
     if (j >= rowEnd) break;
     parseFloatBytes(buf, j, rowEnd);
-    if (parsedEnd === j) return 'binary';
+    if (parsedEnd === j || (parsedEnd < rowEnd && buf[parsedEnd] !== 0x20 && buf[parsedEnd] !== 0x09 && buf[parsedEnd] !== 0x0d)) {
+      numbers = -1;
+      break;
+    }
     j = parsedEnd;
     numbers++;
   }
-  return numbers === dim ? 'text' : 'binary';
+  if (numbers === dim) return 'text';
+  return rowEnd - space - 1 === dim * 4 ? 'binary' : 'text';
 }
 
 async function readText(ctx: Context, header: Header | null, format: VectorFormat | undefined): Promise<LoadedVectors> {
