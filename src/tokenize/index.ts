@@ -1,0 +1,102 @@
+// Tokenizer entry point: builds the tokenizer described by TokenizerOptions (stored in model.json), so the
+// trainer, the vocabulary counter, queries and sentence encoding all split text the same way.
+// Depends on nothing downstream (no corpus, vocab or training imports).
+import { readFile } from 'node:fs/promises';
+import { BadFileError } from '../errors.ts';
+import type { TokenizerOptions } from '../options.ts';
+import { type HanCutter, loadJieba } from './jieba.ts';
+import { cutHanChars, normalizeText, splitWords } from './normalize.ts';
+import type { Tokenizer } from './tokenizer.ts';
+
+export type { Tokenizer } from './tokenizer.ts';
+export { hasHan, normalizeText, splitWords } from './normalize.ts';
+
+/** Splits on whitespace only, no normalisation: gensim LineSentence / Text8Corpus behaviour. */
+export class WhitespaceTokenizer implements Tokenizer {
+  tokenize(text: string): string[] {
+    const out: string[] = [];
+    WHITESPACE.lastIndex = 0;
+    for (let m = WHITESPACE.exec(text); m !== null; m = WHITESPACE.exec(text)) out.push(m[0]);
+    return out;
+  }
+}
+
+/** NFKC + lowercase + Unicode word splitting, with Han runs cut by `cutHan` (jieba or single characters). */
+export class TextTokenizer implements Tokenizer {
+  constructor(
+    private readonly cutHan: HanCutter,
+    private readonly keepCase: boolean,
+  ) {}
+
+  tokenize(text: string): string[] {
+    return splitWords(normalizeText(text, this.keepCase), this.cutHan);
+  }
+}
+
+/** Removes stopwords after an inner tokenizer has run. */
+export class StopwordFilter implements Tokenizer {
+  constructor(
+    private readonly inner: Tokenizer,
+    readonly stopwords: ReadonlySet<string>,
+  ) {}
+
+  tokenize(text: string): string[] {
+    return this.inner.tokenize(text).filter((w) => !this.stopwords.has(w));
+  }
+}
+
+/**
+ * Builds the tokenizer for `options`: `tokenized` splits on whitespace only; otherwise text is normalised and
+ * split into words, Han runs going to jieba (`zh`, or `auto` on the first line containing Han) or to single
+ * characters (`en`). Stopwords are normalised like the text and removed.
+ * @example
+ * const tokenizer = await createTokenizer(resolveTokenizerOptions({ lang: 'zh' }));
+ * tokenizer.tokenize('我喜欢苹果 iPhone'); // ['我', '喜欢', '苹果', 'iphone']
+ */
+export async function createTokenizer(options: TokenizerOptions): Promise<Tokenizer> {
+  let base: Tokenizer;
+  if (options.tokenized) {
+    base = new WhitespaceTokenizer();
+  } else if (options.lang === 'en') {
+    base = new TextTokenizer(cutHanChars, options.keepCase);
+  } else if (options.lang === 'zh') {
+    base = new TextTokenizer(loadJieba(options), options.keepCase);
+  } else {
+    // auto: check the user dictionary now (a bad path should fail before any text is read), load jieba lazily
+    const jiebaOptions = { userDict: options.userDict, hmm: options.hmm };
+    if (options.userDict !== undefined) base = new TextTokenizer(loadJieba(jiebaOptions), options.keepCase);
+    else base = new TextTokenizer(lazyJieba(jiebaOptions), options.keepCase);
+  }
+  if (options.stopwords === undefined) return base;
+  return new StopwordFilter(base, await readStopwords(options.stopwords, options));
+}
+
+/** Reads a stopword file (one word per line, `#` comments) normalised the way `options` normalises text. */
+export async function readStopwords(path: string, options: Pick<TokenizerOptions, 'tokenized' | 'keepCase'>): Promise<Set<string>> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new BadFileError('E_INPUT', path, undefined, `cannot read the stopword file (${(error as NodeJS.ErrnoException).code ?? 'error'}); check the --stopwords path`);
+  }
+  const words = new Set<string>();
+  for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    words.add(options.tokenized ? line : normalizeText(line, options.keepCase));
+  }
+  return words;
+}
+
+// --- internal ---
+
+const WHITESPACE = /\S+/g;
+
+function lazyJieba(options: { userDict: string | undefined; hmm: boolean }): HanCutter {
+  // jieba's dictionary takes ~0.5 s to load; English-only corpora in auto mode never pay for it
+  let cut: HanCutter | undefined;
+  return (run) => {
+    cut ??= loadJieba(options);
+    return cut(run);
+  };
+}
