@@ -1,5 +1,5 @@
 // The Huffman tree of hierarchical softmax, built like gensim 4.2's _build_heap / _assign_binary_codes (and
-// word2vec.c's CreateBinaryTree): repeatedly merge the two smallest (count, index) nodes; the merged node
+// word2vec.c's CreateBinaryTree): repeatedly merge the two smallest-count nodes; the merged node
 // numbered i + V becomes row i of the output table (syn1), so the root is row V - 2. Left = code 0, right = 1.
 
 /** Per-word paths from the root: `points` are inner-node rows, `codes` the branch bits, both root first. */
@@ -11,7 +11,7 @@ export interface HuffmanTree {
   maxCodeLength: number;
 }
 
-/** Builds the tree for words with these counts (any order; ties broken by index, as gensim's heap does). */
+/** Builds the tree for words with these counts (any order; ties broken exactly as gensim's heap breaks them). */
 export function buildHuffmanTree(counts: ArrayLike<number>): HuffmanTree {
   const v = counts.length;
   const codeOffsets = new Int32Array(v + 1);
@@ -25,36 +25,50 @@ export function buildHuffmanTree(counts: ArrayLike<number>): HuffmanTree {
   const bit = new Uint8Array(nodes);
   for (let i = 0; i < v; i++) weight[i] = counts[i]!;
 
-  // A binary min-heap of node ids keyed by (weight, id), the order Python's heapq gives gensim's Heapitem.
+  // gensim's Heapitem compares counts only, so ties fall wherever Python's heapq leaves them; this is heapq's
+  // exact algorithm (heapify, heappop, heappush with its _siftup/_siftdown) so the tree matches gensim's.
   const heap = new Int32Array(v);
   let size = 0;
-  const less = (a: number, b: number): boolean => weight[a]! < weight[b]! || (weight[a] === weight[b] && a < b);
-  const push = (x: number): void => {
-    let i = size++;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (!less(x, heap[p]!)) break;
-      heap[i] = heap[p]!;
-      i = p;
+  const less = (a: number, b: number): boolean => weight[a]! < weight[b]!;
+  const siftDown = (start: number, pos: number): void => {
+    const item = heap[pos]!;
+    while (pos > start) {
+      const parentPos = (pos - 1) >> 1;
+      if (!less(item, heap[parentPos]!)) break;
+      heap[pos] = heap[parentPos]!;
+      pos = parentPos;
     }
-    heap[i] = x;
+    heap[pos] = item;
+  };
+  const siftUp = (pos: number): void => {
+    const start = pos;
+    const item = heap[pos]!;
+    let child = 2 * pos + 1;
+    while (child < size) {
+      const right = child + 1;
+      if (right < size && !less(heap[child]!, heap[right]!)) child = right;
+      heap[pos] = heap[child]!;
+      pos = child;
+      child = 2 * pos + 1;
+    }
+    heap[pos] = item;
+    siftDown(start, pos);
+  };
+  const push = (x: number): void => {
+    heap[size++] = x;
+    siftDown(0, size - 1);
   };
   const pop = (): number => {
-    const top = heap[0]!;
     const last = heap[--size]!;
-    let i = 0;
-    for (;;) {
-      let c = 2 * i + 1;
-      if (c >= size) break;
-      if (c + 1 < size && less(heap[c + 1]!, heap[c]!)) c++;
-      if (!less(heap[c]!, last)) break;
-      heap[i] = heap[c]!;
-      i = c;
-    }
-    heap[i] = last;
+    if (size === 0) return last;
+    const top = heap[0]!;
+    heap[0] = last;
+    siftUp(0);
     return top;
   };
-  for (let i = 0; i < v; i++) push(i);
+  for (let i = 0; i < v; i++) heap[i] = i;
+  size = v;
+  for (let i = (v >> 1) - 1; i >= 0; i--) siftUp(i);
   for (let i = 0; i < v - 1; i++) {
     const a = pop();
     const b = pop();
