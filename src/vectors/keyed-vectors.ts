@@ -240,6 +240,14 @@ export class KeyedVectors {
     return ids;
   }
 
+  /** Row indices of the `topN` rows with the highest dot product with `query` (unit rows), and all the scores. */
+  rankRows(query: ArrayLike<number>, topN: number, restrictVocab: number | undefined, exclude?: ReadonlySet<number>): { indices: number[]; scores: Float64Array } {
+    const n = this.limitOf(restrictVocab);
+    const scores = scoreRows(this.unitMatrix(), Float32Array.from(query), n, this.dim);
+    const indices = topK(scores, n, topN, exclude === undefined || exclude.size === 0 ? undefined : (i) => exclude.has(i));
+    return { indices, scores };
+  }
+
   // --- internal ---
 
   private limitOf(restrictVocab: number | undefined): number {
@@ -248,11 +256,8 @@ export class KeyedVectors {
 
   /** Top-N by cosine against a unit query over the first `restrictVocab` rows. */
   private nearest(query: Float64Array, topN: number, restrictVocab: number | undefined, exclude: Set<number>): Neighbor[] {
-    const n = this.limitOf(restrictVocab);
-    const unit = this.unitMatrix();
-    const q = Float32Array.from(query);
-    const scores = scoreRows(unit, q, n, this.dim);
-    return topK(scores, n, topN, exclude.size === 0 ? undefined : (i) => exclude.has(i)).map((i) => ({ word: this.words[i]!, similarity: scores[i]! }));
+    const { indices, scores } = this.rankRows(query, topN, restrictVocab, exclude);
+    return indices.map((i) => ({ word: this.words[i]!, similarity: scores[i]! }));
   }
 
   private meanOfRows(matrix: Float32Array, ids: readonly number[]): Float64Array {
