@@ -62,13 +62,13 @@ beforeAll(async () => {
       const q = line.trim().split(/\s+/);
       questions.push(q);
       // skip some words entirely so there are OOV questions
-      q.forEach((w) => (rng.nextFloat() < 0.97 ? add(rng.nextFloat() < 0.3 ? w.toLowerCase() : w) : undefined));
+      for (const w of q) if (rng.nextFloat() < 0.97) add(rng.nextFloat() < 0.3 ? w.toLowerCase() : w);
     }
   }
   for (const file of PAIRS) {
     for (const line of readFileSync(file, 'utf8').split(/\r?\n/)) {
       if (line.startsWith('#') || line.trim() === '') continue;
-      line.split('\t').slice(0, 2).forEach((w) => (rng.nextFloat() < 0.95 ? add(w) : undefined));
+      for (const w of line.split('\t').slice(0, 2)) if (rng.nextFloat() < 0.95) add(w);
     }
   }
   // case variants after their originals: case-insensitive lookups must keep the first
