@@ -1,13 +1,23 @@
-// PLACEHOLDER: replaced by the module that implements `w2v doesnt-match`.
+// `w2v doesnt-match MODEL W...`: the word furthest from the mean of the others (gensim doesnt_match).
 import type { Command } from 'commander';
 import { Word2VecError } from '../../errors.ts';
 import type { CliIo } from '../io.ts';
+import { addLoadFlags, type LoadFlags, loadFromFlags, printJson } from '../load-model.ts';
 
-export function register(program: Command, _io: CliIo): Command {
-  return program
+/** Registers `w2v doesnt-match`. */
+export function register(program: Command, io: CliIo): Command {
+  const command = program
     .command('doesnt-match')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Word2VecError('E_INVALID_OPTION', 'doesnt-match is not implemented yet');
-    });
+    .description("the word that doesn't go with the others (e.g. breakfast cereal dinner lunch -> cereal)")
+    .argument('<model>', 'model folder or word2vec text/binary file')
+    .argument('<words...>', 'two or more words');
+  addLoadFlags(command);
+  return command.action(async (modelPath: string, words: string[], flags: LoadFlags) => {
+    if (words.length < 2) throw new Word2VecError('E_INVALID_OPTION', 'doesnt-match needs at least two words');
+    const model = await loadFromFlags(modelPath, flags);
+    const query = words.map(model.queryWord);
+    const word = model.kv.doesntMatch(query);
+    if (flags.json) printJson(io, { model: modelPath, words: query, doesntMatch: word });
+    else io.stdout.write(`${word}\n`);
+  });
 }

@@ -1,13 +1,53 @@
-// PLACEHOLDER: replaced by the module that implements `w2v info`.
+// `w2v info MODEL`: vocabulary size, dimension, format and, for model folders, what model.json records.
 import type { Command } from 'commander';
-import { Word2VecError } from '../../errors.ts';
 import type { CliIo } from '../io.ts';
+import { addLoadFlags, type LoadFlags, loadFromFlags, printJson } from '../load-model.ts';
 
-export function register(program: Command, _io: CliIo): Command {
-  return program
+/** Registers `w2v info`. */
+export function register(program: Command, io: CliIo): Command {
+  const command = program
     .command('info')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Word2VecError('E_INVALID_OPTION', 'info is not implemented yet');
-    });
+    .description('vocabulary size, dimension, format; for a model folder also options, backend, loss per epoch and corpus')
+    .argument('<model>', 'model folder or word2vec text/binary file');
+  addLoadFlags(command);
+  return command.action(async (modelPath: string, flags: LoadFlags) => {
+    const model = await loadFromFlags(modelPath, flags);
+    const { kv, meta } = model;
+    const summary = {
+      path: modelPath,
+      format: model.format === 'model' ? 'model folder' : `word2vec ${model.format}${model.header ? '' : ' (no header)'}`,
+      vocabSize: kv.size,
+      dim: kv.dim,
+      firstWords: kv.words.slice(0, 10),
+      ...(model.duplicates > 0 ? { duplicatesDropped: model.duplicates } : {}),
+      ...(meta === undefined ? {} : { model: meta }),
+    };
+    if (flags.json) {
+      printJson(io, summary);
+      return;
+    }
+    const out: string[] = [
+      `path        ${modelPath}`,
+      `format      ${summary.format}`,
+      `vocabulary  ${kv.size} words`,
+      `dimension   ${kv.dim}`,
+      `first words ${kv.words.slice(0, 10).join(' ')}`,
+    ];
+    if (model.duplicates > 0) out.push(`duplicates  ${model.duplicates} repeated words dropped (the first vector is kept)`);
+    if (meta !== undefined) {
+      const o = meta.options;
+      out.push(
+        `trained     ${meta.createdAt} on backend ${meta.backend}`,
+        `options     model=${o.model} loss=${o.loss} dim=${o.dim} window=${o.window} negative=${o.negative} sample=${o.sample} min-count=${o.minCount} epochs=${o.epochs} alpha=${o.alpha} seed=${o.seed} workers=${o.workers}`,
+        `tokenizer   ${Object.entries(meta.tokenizer)
+          .filter(([, v]) => v !== undefined)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(' ')}`,
+        `corpus      ${meta.corpus.description}: ${meta.corpus.tokens} tokens (${meta.corpus.vocabTokens} in vocabulary)`,
+        `loss/epoch  ${meta.lossPerEpoch.map((l) => l.toFixed(4)).join(' ')}`,
+        `speed       ${Math.round(meta.wordsPerSecond)} words/s, ${meta.timings.totalSeconds.toFixed(1)} s total`,
+      );
+    }
+    io.stdout.write(`${out.join('\n')}\n`);
+  });
 }

@@ -1,13 +1,22 @@
-// PLACEHOLDER: replaced by the module that implements `w2v similarity`.
+// `w2v similarity MODEL W1 W2`: cosine similarity of two words.
 import type { Command } from 'commander';
-import { Word2VecError } from '../../errors.ts';
 import type { CliIo } from '../io.ts';
+import { addLoadFlags, type LoadFlags, loadFromFlags, printJson } from '../load-model.ts';
 
-export function register(program: Command, _io: CliIo): Command {
-  return program
+/** Registers `w2v similarity`. */
+export function register(program: Command, io: CliIo): Command {
+  const command = program
     .command('similarity')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Word2VecError('E_INVALID_OPTION', 'similarity is not implemented yet');
-    });
+    .description('cosine similarity of two words')
+    .argument('<model>', 'model folder or word2vec text/binary file')
+    .argument('<w1>')
+    .argument('<w2>');
+  addLoadFlags(command);
+  return command.action(async (modelPath: string, w1: string, w2: string, flags: LoadFlags) => {
+    const model = await loadFromFlags(modelPath, flags);
+    const [a, b] = [model.queryWord(w1), model.queryWord(w2)];
+    const similarity = model.kv.similarity(a, b);
+    if (flags.json) printJson(io, { model: modelPath, w1: a, w2: b, similarity });
+    else io.stdout.write(`${similarity.toFixed(6)}\n`);
+  });
 }
