@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readWord2Vec } from '../../src/io/formats/index.ts';
+import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
+import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS } from '../../src/options.ts';
+import { cli, tmpDir } from '../helpers/cli.ts';
+
+const LEE = '/work/shared/data/interop/lee_fasttext.vec';
+
+/** A small model folder: Chinese and Latin words, trained-lowercased tokenizer settings. */
+async function modelFolder(): Promise<string> {
+  const dir = await tmpDir();
+  const path = join(dir, 'model');
+  const words = ['北京', '上海', '苹果', 'paris', 'london', '香蕉'];
+  const counts = [60, 50, 40, 30, 20, 10];
+  // fruit words point one way, city words another
+  const vectors = Float32Array.from([1, 0.1, 0, 0.9, 0.2, 0.1, 0, 1, 0.1, 0.8, 0, 0.3, 0.85, 0.1, 0.2, 0.05, 0.95, 0]);
+  const meta: ModelMeta = {
+    format: MODEL_FORMAT,
+    formatVersion: 1,
+    vocabSize: words.length,
+    dim: 3,
+    options: { ...DEFAULT_TRAIN_OPTIONS, dim: 3 },
+    tokenizer: { ...DEFAULT_TOKENIZER_OPTIONS },
+    backend: 'cpu',
+    corpus: { description: 'test corpus', bytes: 100, fingerprint: 'x', tokens: 210, vocabTokens: 210 },
+    lossPerEpoch: [2.5, 1.25],
+    timings: { epochSeconds: [1, 1], vocabSeconds: 0.1, totalSeconds: 2.1 },
+    wordsPerSecond: 100,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+  await writeModelFolder(path, { meta, words, counts: Float64Array.from(counts), vectors });
+  return path;
+}
+
+describe('w2v similar / analogy / similarity / doesnt-match', () => {
+  it('similar prints neighbours and --json one document', async () => {
+    const model = await modelFolder();
+    const run = await cli(['similar', model, '北京', '-k', '2']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toMatch(/^上海\s+0\.9\d{3}$/);
+    const json = await cli(['similar', model, 'PARIS', '-k', '1', '--json']);
+    // the model was trained lowercased, so PARIS is looked up as paris
+    expect(JSON.parse(json.stdout)).toMatchObject({ positive: ['paris'], results: [{ word: 'london' }] });
+  });
+
+  it('unknown words fail with exit 1 and name every unknown word', async () => {
+    const run = await cli(['similar', LEE, 'the', 'qqq', 'zzz']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe('error: not in the vocabulary: "qqq", "zzz"\n');
+  });
+
+  it('the interactive prompt answers each line, reports unknown words and stops at EXIT', async () => {
+    const model = await modelFolder();
+    const run = await cli(['similar', model, '-k', '1'], { stdin: '苹果\n不存在\n北京 上海\nEXIT\n苹果\n' });
+    expect(run.code).toBe(0);
+    const answers = run.stdout.split('Enter word or sentence (EXIT to break): ').slice(1);
+    expect(answers).toHaveLength(4);
+    expect(answers[0]).toMatch(/^香蕉\s/);
+    expect(answers[1]).toBe('Out of dictionary: 不存在\n');
+    expect(answers[2]).toMatch(/^paris\s|^london\s/);
+    expect(answers[3]).toBe('\n');
+  });
+
+  it('analogy, similarity and doesnt-match', async () => {
+    const model = await modelFolder();
+    const analogy = await cli(['analogy', model, '北京', '上海', 'paris', '-k', '1', '--json']);
+    expect(JSON.parse(analogy.stdout).results[0].word).toBe('london');
+    const cosmul = await cli(['analogy', model, '北京', '上海', 'paris', '--method', '3cosmul', '-k', '1']);
+    expect(cosmul.stdout).toMatch(/^london\s/);
+    const sim = await cli(['similarity', LEE, 'the', 'of']);
+    expect(Number(sim.stdout)).toBeCloseTo(0.779987, 5); // gensim 4.2 similarity('the', 'of')
+    const odd = await cli(['doesnt-match', model, '北京', '上海', '苹果', 'london']);
+    expect(odd.stdout).toBe('苹果\n');
+  });
+});
+
+describe('w2v info / export', () => {
+  it('info shows model.json details for a model folder', async () => {
+    const model = await modelFolder();
+    const run = await cli(['info', model]);
+    expect(run.stdout).toContain('format      model folder');
+    expect(run.stdout).toContain('vocabulary  6 words');
+    expect(run.stdout).toContain('loss/epoch  2.5000 1.2500');
+    const json = JSON.parse((await cli(['info', LEE, '--json'])).stdout);
+    expect(json).toMatchObject({ format: 'word2vec text', vocabSize: 1762, dim: 10 });
+  });
+
+  it('export writes text, binary and projector TSV with counts', async () => {
+    const model = await modelFolder();
+    const dir = await tmpDir();
+    for (const format of ['text', 'binary'] as const) {
+      const out = join(dir, `v.${format}`);
+      expect((await cli(['export', model, '--format', format, '-o', out])).code).toBe(0);
+      const back = await readWord2Vec(out);
+      expect(back.format).toBe(format);
+      expect(back.words).toEqual(['北京', '上海', '苹果', 'paris', 'london', '香蕉']);
+    }
+    expect((await cli(['export', model, '--format', 'tsv', '-o', join(dir, 'tsv')])).code).toBe(0);
+    const metadata = await readFile(join(dir, 'tsv', 'metadata.tsv'), 'utf8');
+    expect(metadata.split('\n').slice(0, 2)).toEqual(['word\tcount', '北京\t60']);
+    const vectors = await readFile(join(dir, 'tsv', 'vectors.tsv'), 'utf8');
+    expect(vectors.split('\n')[0]).toBe('1\t0.1\t0');
+  });
+});
