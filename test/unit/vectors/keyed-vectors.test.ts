@@ -86,7 +86,7 @@ print(json.dumps({
     );
     const same = (ours: { word: string; similarity: number }[], theirs: [string, number][]): void => {
       expect(ours.map((n) => n.word)).toEqual(theirs.map((t) => t[0]));
-      ours.forEach((n, i) => expect(n.similarity).toBeCloseTo(theirs[i]![1], 5));
+      for (const [i, n] of ours.entries()) expect(n.similarity).toBeCloseTo(theirs[i]![1], 5);
     };
     same(kv.mostSimilar(['government', 'police'], { topN: 8 }), ref.ms);
     same(kv.mostSimilar(['Australia', 'government'], { negative: ['the'], topN: 8 }), ref.neg);
