@@ -4,7 +4,7 @@
 // outside that vocabulary is OOV and skipped, and the answer is the best of the top 5 3CosAdd candidates
 // that is not a question word.
 import { readFile } from 'node:fs/promises';
-import { BadFileError, Word2VecError } from '../errors.ts';
+import { BadFileError } from '../errors.ts';
 import type { KeyedVectors } from '../vectors/keyed-vectors.ts';
 
 /** Options of `evaluateAnalogies`. */
@@ -127,7 +127,3 @@ export async function readText(path: string): Promise<string> {
   }
 }
 
-/** Throws when the restricted vocabulary is empty (nothing can be evaluated). */
-export function assertRestrict(restrict: number | undefined): void {
-  if (restrict !== undefined && (!Number.isInteger(restrict) || restrict < 1)) throw new Word2VecError('E_INVALID_OPTION', `--restrict ${restrict} is invalid: a whole number >= 1`);
-}
