@@ -1,6 +1,6 @@
 // The only module that touches the nodejieba native binding. jieba's dictionaries are process-global, so
 // this keeps track of which user dictionary is loaded and reloads only when a different one is asked for.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { BadFileError, Word2VecError } from '../errors.ts';
 
@@ -23,17 +23,75 @@ export function loadJieba(options: { userDict: string | undefined; hmm: boolean 
     loadedUserDict = key;
   }
   const hmm = options.hmm;
-  return (run) => jieba.cut(run, hmm);
+  if (!hmm) return (run) => jieba.cut(run, false);
+  const known = dictionaryWords(jieba.DEFAULT_DICT, options.userDict);
+  return (run) => {
+    const words = jieba.cut(run, true);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      if (w.length >= 3 && !known.has(w) && SPLIT_SUFFIX.has(w[w.length - 1]!)) {
+        const parts = splitTrailing(w, known);
+        words.splice(i, 1, ...parts);
+        i += parts.length - 1;
+      }
+    }
+    return words;
+  };
+}
+
+/**
+ * Single characters that jieba's HMM tends to glue onto a preceding unknown word (a name): "黛玉道" (Daiyu said),
+ * "黛玉笑" (Daiyu laughed). All are frequent single-character dictionary words tagged verb, adverb, preposition,
+ * particle or measure word (道 is tagged q); names practically never end in them.
+ */
+export const SPLIT_SUFFIX: ReadonlySet<string> = new Set([...'道笑说忙见因先自来到去问叹听看想叫答便又也就都才却了着过呢吗吧啊']);
+
+/**
+ * Splits the trailing SPLIT_SUFFIX characters off a word the HMM invented (absent from the dictionary), keeping
+ * at least two characters in front: "黛玉笑道" -> 黛玉 笑 道. Dictionary words are never touched.
+ */
+export function splitTrailing(word: string, known: ReadonlySet<string>): string[] {
+  const tail: string[] = [];
+  let head = word;
+  while (head.length >= 3 && !known.has(head) && SPLIT_SUFFIX.has(head[head.length - 1]!)) {
+    tail.unshift(head[head.length - 1]!);
+    head = head.slice(0, -1);
+  }
+  return [head, ...tail];
 }
 
 // --- internal ---
 
 interface NodeJieba {
+  DEFAULT_DICT: string;
   load(options: { userDict?: string }): void;
   cut(sentence: string, useHmm: boolean): string[];
 }
 
 let loadedUserDict: string | undefined;
+let knownWords: { key: string; words: Set<string> } | undefined;
+
+/** Dictionary words of 3+ characters (only those can be mistaken for HMM inventions), main plus user dictionary. */
+function dictionaryWords(mainDict: string, userDict: string | undefined): Set<string> {
+  const key = userDict ?? '';
+  if (knownWords?.key === key) return knownWords.words;
+  const words = new Set<string>();
+  for (const path of userDict === undefined ? [mainDict] : [mainDict, userDict]) {
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch {
+      continue; // the splitter only refines jieba's output; without the dictionary it splits nothing
+    }
+    for (const line of text.split('\n')) {
+      const end = line.search(/[ \t\r]/);
+      const word = end < 0 ? line : line.slice(0, end);
+      if (word.length >= 3) words.add(word);
+    }
+  }
+  knownWords = { key, words };
+  return words;
+}
 let cached: NodeJieba | undefined;
 
 function binding(): NodeJieba {

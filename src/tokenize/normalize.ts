@@ -19,7 +19,11 @@ export function normalizeText(text: string, keepCase: boolean): string {
 }
 
 /** Matches one Han run (group 1) or one non-Han word (group 2) in normalised text. */
-export const WORD_PATTERN = /(\p{Script=Han}+)|((?:[[\p{L}\p{M}\p{N}]--\p{Script=Han}])+(?:(?:['\u2019]|(?<=\p{N})[.,](?=\p{N}))(?:[[\p{L}\p{M}\p{N}]--\p{Script=Han}])+)*)/gv;
+// biome-ignore lint/complexity/useRegexLiterals: the `v` flag (class subtraction) runs on Node 20, but tsc allows it in a literal only for es2024 targets
+export const WORD_PATTERN = new RegExp(
+  String.raw`(\p{Script=Han}+)|((?:[[\p{L}\p{M}\p{N}]--\p{Script=Han}])+(?:(?:['\u2019]|(?<=\p{N})[.,](?=\p{N}))(?:[[\p{L}\p{M}\p{N}]--\p{Script=Han}])+)*)`,
+  'gv',
+);
 
 /** True when `text` contains at least one Han character (auto mode then needs jieba). */
 export function hasHan(text: string): boolean {

@@ -1,0 +1,146 @@
+// Counting and vocabulary building: corpus -> word counts (bounded memory) -> Vocab in frequency order.
+// Sits between corpus/ and train/; it never imports train/ or vectors/.
+import { Word2VecError } from '../errors.ts';
+import type { Corpus } from '../corpus/corpus.ts';
+import type { VocabOptions } from '../options.ts';
+import { Vocab } from './vocab.ts';
+
+/** Progress of a corpus scan: bytes read (of totalBytes when known) and tokens counted so far. */
+export interface ScanProgress {
+  bytes: number;
+  totalBytes?: number;
+  tokens: number;
+}
+
+/** Callbacks of a scan: the library never prints, it reports through these. */
+export interface VocabHooks {
+  /** Called at most every `progressIntervalMs` (default 200 ms) and once at the end. */
+  onProgress?: (p: ScanProgress) => void;
+  /** Something suspicious but not fatal (for example pruning past maxTypes). */
+  onWarning?: (message: string) => void;
+  progressIntervalMs?: number;
+  signal?: AbortSignal;
+}
+
+/** Raw counts of one pass over a corpus. */
+export interface ScanResult {
+  /** Counts in first-occurrence order (Map insertion order), which the frequency sort's tie-break relies on. */
+  counts: Map<string, number>;
+  totalTokens: number;
+  sentences: number;
+  /** Distinct types dropped by pruning (0 unless more than maxTypes types were seen). */
+  pruned: number;
+}
+
+/** What buildVocab kept and how much of the corpus it covers. */
+export interface VocabStats {
+  totalTokens: number;
+  /** Distinct types seen (including pruned ones). */
+  totalTypes: number;
+  keptTypes: number;
+  keptTokens: number;
+  /** keptTokens / totalTokens. */
+  coverage: number;
+  pruned: number;
+  sentences: number;
+}
+
+/**
+ * Counts every token of `corpus` in one streaming pass. Past `maxTypes` distinct types the rarest are pruned the
+ * way word2vec.c's ReduceVocab does (drop every count <= minReduce, then minReduce++), with a warning hook: memory
+ * stays bounded, and the counts of words that survive a pruning are undercounts.
+ */
+export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'maxTypes'>, hooks: VocabHooks = {}): Promise<ScanResult> {
+  const counts = new Map<string, number>();
+  const interval = hooks.progressIntervalMs ?? 200;
+  const totalBytes = await corpus.totalBytes();
+  const progress = (tokens: number): ScanProgress =>
+    totalBytes === undefined ? { bytes: corpus.bytesRead, tokens } : { bytes: corpus.bytesRead, totalBytes, tokens };
+  let totalTokens = 0;
+  let sentences = 0;
+  let pruned = 0;
+  let minReduce = 1;
+  let warned = false;
+  let last = performance.now();
+  for await (const sentence of corpus) {
+    sentences++;
+    totalTokens += sentence.length;
+    for (const word of sentence) counts.set(word, (counts.get(word) ?? 0) + 1);
+    if (counts.size > options.maxTypes) {
+      while (counts.size > options.maxTypes) {
+        for (const [word, count] of counts) {
+          if (count <= minReduce) {
+            counts.delete(word);
+            pruned++;
+          }
+        }
+        minReduce++;
+      }
+      if (!warned) {
+        warned = true;
+        hooks.onWarning?.(
+          `more than ${options.maxTypes} distinct words: pruning the rarest as word2vec.c does (counts <= ${minReduce - 1} dropped so far); counts of rare words become undercounts, raise --max-types if memory allows`,
+        );
+      }
+    }
+    if (hooks.onProgress !== undefined) {
+      const now = performance.now();
+      if (now - last >= interval) {
+        last = now;
+        hooks.onProgress(progress(totalTokens));
+      }
+    }
+    if (hooks.signal?.aborted) throw new Word2VecError('E_INTERRUPTED', 'vocabulary scan interrupted');
+  }
+  hooks.onProgress?.(progress(totalTokens));
+  return { counts, totalTokens, sentences, pruned };
+}
+
+/**
+ * Turns raw counts into a Vocab: drops words below minCount, sorts by count descending with ties in order of
+ * first occurrence (a stable sort), then keeps the first maxVocab (0: all).
+ * gensim 4.2 sorts with `np.argsort(counts)[::-1]` (not stable), so words, counts and the order of distinct counts
+ * match gensim exactly while the order within a tie may differ.
+ */
+export function vocabFromCounts(scan: ScanResult, options: Pick<VocabOptions, 'minCount' | 'maxVocab'>, description = 'the corpus'): { vocab: Vocab; stats: VocabStats } {
+  if (scan.totalTokens === 0) throw new Word2VecError('E_EMPTY_CORPUS', `${description}: no tokens found (all lines empty, or every word was removed as a stopword)`);
+  const entries: [string, number][] = [];
+  let largest = 0;
+  for (const entry of scan.counts) {
+    if (entry[1] > largest) largest = entry[1];
+    if (entry[1] >= options.minCount) entries.push(entry);
+  }
+  if (entries.length === 0) {
+    throw new Word2VecError('E_EMPTY_VOCAB', `--min-count ${options.minCount} left an empty vocabulary (the most frequent word occurs ${largest} times); lower --min-count`);
+  }
+  entries.sort((a, b) => b[1] - a[1]); // Array.prototype.sort is stable: ties keep first-occurrence order
+  const kept = options.maxVocab > 0 && entries.length > options.maxVocab ? entries.slice(0, options.maxVocab) : entries;
+  const vocab = new Vocab(
+    kept.map((e) => e[0]),
+    kept.map((e) => e[1]),
+  );
+  const keptTokens = vocab.totalCount;
+  return {
+    vocab,
+    stats: {
+      totalTokens: scan.totalTokens,
+      totalTypes: scan.counts.size + scan.pruned,
+      keptTypes: vocab.size,
+      keptTokens,
+      coverage: keptTokens / scan.totalTokens,
+      pruned: scan.pruned,
+      sentences: scan.sentences,
+    },
+  };
+}
+
+/**
+ * Scans `corpus` and builds its vocabulary (minCount, maxVocab, maxTypes).
+ * @example
+ * const { vocab, stats } = await buildVocab(corpus, resolveVocabOptions({ minCount: 5 }));
+ * vocab.words[0]; // the most frequent word
+ */
+export async function buildVocab(corpus: Corpus, options: VocabOptions, hooks: VocabHooks = {}): Promise<{ vocab: Vocab; stats: VocabStats }> {
+  const scan = await scanVocab(corpus, options, hooks);
+  return vocabFromCounts(scan, options, corpus.description);
+}
