@@ -29,7 +29,8 @@ export function renderProgress(line: ProgressLine, columns?: number): string {
 
 /** Throttled progress output on stderr: in-place redraws (10/s) on a TTY, plain lines at most every second otherwise. */
 export class ProgressWriter {
-  private last = Number.NEGATIVE_INFINITY;
+  // the first line waits one interval too: quick jobs never show (or log) a progress line
+  private last = performance.now();
   private drawn = false;
   private readonly tty: boolean;
   private readonly intervalMs: number;

@@ -1,0 +1,122 @@
+import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { openCorpus } from '../../../src/cli/inputs.ts';
+import { expandGlob, globToRegExp } from '../../../src/corpus/sources.ts';
+import { resolveTokenizerOptions } from '../../../src/options.ts';
+import { tmpDir } from '../../helpers/cli.ts';
+
+const EN = resolveTokenizerOptions({ lang: 'en' });
+const TOKENIZED = resolveTokenizerOptions({ tokenized: true });
+
+async function collect(corpus: AsyncIterable<readonly string[]>): Promise<string[][]> {
+  const out: string[][] = [];
+  for await (const s of corpus) out.push([...s]);
+  return out;
+}
+
+describe('TextCorpus', () => {
+  it('reads one sentence per line with LF, CRLF and lone CR, skipping empty lines, and is re-iterable', async () => {
+    const dir = await tmpDir();
+    const file = join(dir, 'a.txt');
+    await writeFile(file, 'One two\r\nthree\rfour five\n\n\r\nsix');
+    // tiny chunks put a CR at the end of a chunk, right before its LF
+    const corpus = await openCorpus([file], EN, { maxSentenceLength: 100, chunkBytes: 8 });
+    const expected = [['one', 'two'], ['three'], ['four', 'five'], ['six']];
+    expect(await collect(corpus)).toEqual(expected);
+    expect(await collect(corpus)).toEqual(expected);
+    expect(corpus.bytesRead).toBe(await corpus.totalBytes());
+  });
+
+  it('streams a line without newline in pieces cut at whitespace, and cuts sentences at maxSentenceLength', async () => {
+    const dir = await tmpDir();
+    const file = join(dir, 'text8');
+    const words = Array.from({ length: 5000 }, (_, i) => `w${i % 97}`);
+    await writeFile(file, ` ${words.join(' ')}`);
+    const corpus = await openCorpus([file], TOKENIZED, { maxSentenceLength: 1000, chunkBytes: 1024, maxLineChars: 2000 });
+    const sentences = await collect(corpus);
+    // the same as gensim's Text8Corpus: the token stream cut into chunks of max_sentence_length
+    expect(sentences.map((s) => s.length)).toEqual([1000, 1000, 1000, 1000, 1000]);
+    expect(sentences.flat()).toEqual(words);
+  });
+
+  it('hard-cuts a huge line that has no whitespace at all', async () => {
+    const dir = await tmpDir();
+    const file = join(dir, 'long.txt');
+    await writeFile(file, 'x'.repeat(5000));
+    const corpus = await openCorpus([file], TOKENIZED, { maxSentenceLength: 10_000, chunkBytes: 1024, maxLineChars: 2000 });
+    const sentences = await collect(corpus);
+    expect(sentences.flat().join('')).toBe('x'.repeat(5000));
+  });
+
+  it('reads folders recursively in sorted order, skipping hidden and empty files, and .gz files', async () => {
+    const dir = await tmpDir();
+    await mkdir(join(dir, 'b', '.hidden'), { recursive: true });
+    await writeFile(join(dir, 'b', 'z.txt'), 'zed\n');
+    await writeFile(join(dir, 'b', '.hidden', 'h.txt'), 'hidden\n');
+    await writeFile(join(dir, '.secret'), 'secret\n');
+    await writeFile(join(dir, 'a.txt.gz'), gzipSync('alpha beta\ngamma\n'));
+    await writeFile(join(dir, 'empty.txt'), '');
+    const corpus = await openCorpus([dir], EN, { maxSentenceLength: 100 });
+    expect(await collect(corpus)).toEqual([['alpha', 'beta'], ['gamma'], ['zed']]);
+  });
+
+  it('expands globs with *, ** and ?', async () => {
+    const dir = await tmpDir();
+    await mkdir(join(dir, 'x', 'y'), { recursive: true });
+    await writeFile(join(dir, 'x', 'one.txt'), 'one\n');
+    await writeFile(join(dir, 'x', 'y', 'two.txt'), 'two\n');
+    await writeFile(join(dir, 'x', 'y', 'two.md'), 'md\n');
+    expect(await expandGlob(join(dir, '**/*.txt'))).toEqual([join(dir, 'x', 'one.txt'), join(dir, 'x', 'y', 'two.txt')]);
+    expect(await expandGlob(join(dir, 'x/*.txt'))).toEqual([join(dir, 'x', 'one.txt')]);
+    expect(await expandGlob(join(dir, 'x/y/two.??'))).toEqual([join(dir, 'x', 'y', 'two.md')]);
+    expect(globToRegExp('a/**/b?.txt').test('a/b1.txt')).toBe(true);
+    expect(globToRegExp('a/*.txt').test('a/b/c.txt')).toBe(false);
+    const corpus = await openCorpus([join(dir, '**/*.txt')], EN, { maxSentenceLength: 100 });
+    expect(await collect(corpus)).toEqual([['one'], ['two']]);
+  });
+
+  it('spools stdin to a temp file so it can be read on every pass', async () => {
+    const corpus = await openCorpus(['-'], EN, { maxSentenceLength: 100, stdin: Readable.from(['Hello world\n', '再见\n']) });
+    expect(await collect(corpus)).toEqual([['hello', 'world'], ['再', '见']]);
+    expect(await collect(corpus)).toEqual([['hello', 'world'], ['再', '见']]);
+  });
+
+  it('fingerprints paths, sizes, mtimes and content edges', async () => {
+    const dir = await tmpDir();
+    const file = join(dir, 'a.txt');
+    await writeFile(file, 'same size\n');
+    const before = await (await openCorpus([file], EN, { maxSentenceLength: 100 })).fingerprint();
+    expect(await (await openCorpus([file], EN, { maxSentenceLength: 100 })).fingerprint()).toBe(before);
+    await writeFile(file, 'SAME SIZE\n');
+    await utimes(file, 1, 1);
+    const after = await (await openCorpus([file], EN, { maxSentenceLength: 100 })).fingerprint();
+    expect(after).not.toBe(before);
+  });
+
+  it('validates inputs up front with one-line errors naming them', async () => {
+    const dir = await tmpDir();
+    await mkdir(join(dir, 'nothing'));
+    await writeFile(join(dir, 'empty.txt'), '');
+    await writeFile(join(dir, 'image.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+    await writeFile(join(dir, 'fake.gz'), 'not gzip');
+    const open = (input: string): Promise<unknown> => openCorpus([input], EN, { maxSentenceLength: 100 });
+    await expect(open(join(dir, 'missing.txt'))).rejects.toThrow(`${join(dir, 'missing.txt')}: no such file or folder`);
+    await expect(open(join(dir, 'nothing'))).rejects.toThrow(`${join(dir, 'nothing')}: folder has no non-empty text files`);
+    await expect(open(join(dir, 'empty.txt'))).rejects.toThrow(`${join(dir, 'empty.txt')}: file is empty`);
+    await expect(open(join(dir, 'image.png'))).rejects.toThrow(`${join(dir, 'image.png')}: looks like a binary file`);
+    await expect(open(join(dir, 'fake.gz'))).rejects.toThrow('named .gz but is not gzip data');
+    await expect(open(join(dir, '*.nomatch'))).rejects.toThrow('no non-empty files match');
+  });
+
+  it('reports a corrupt gzip stream as an input error naming the file', async () => {
+    const dir = await tmpDir();
+    const file = join(dir, 'cut.txt.gz');
+    const gz = gzipSync('hello world\n'.repeat(1000));
+    await writeFile(file, gz.subarray(0, gz.length - 20));
+    const corpus = await openCorpus([file], EN, { maxSentenceLength: 100 });
+    await expect(collect(corpus)).rejects.toThrow(`${file}: corrupt or truncated gzip data`);
+  });
+});
