@@ -1,13 +1,51 @@
-// PLACEHOLDER: replaced by the module that implements `w2v cluster`.
+// `w2v cluster MODEL --docs FILE -k N [--seed S]`: k-means++ on the sentence vectors of each line.
 import type { Command } from 'commander';
-import { Word2VecError } from '../../errors.ts';
+import { encodeAll, kMeans, readLines } from '../../encode/index.ts';
+import { int } from '../flags.ts';
 import type { CliIo } from '../io.ts';
+import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, setupEncoder } from '../load-model.ts';
 
-export function register(program: Command, _io: CliIo): Command {
-  return program
+interface ClusterFlags extends EncodeFlags {
+  docs: string;
+  clusters: number;
+  seed: number;
+}
+
+/** Registers `w2v cluster`. */
+export function register(program: Command, io: CliIo): Command {
+  const command = program
     .command('cluster')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Word2VecError('E_INVALID_OPTION', 'cluster is not implemented yet');
+    .description('group the lines of a file with k-means++ on their sentence vectors; prints "cluster<TAB>line" (- when no word is known)')
+    .argument('<model>', 'model folder or word2vec text/binary file')
+    .requiredOption('--docs <file>', 'documents, one per line')
+    .requiredOption('-k, --clusters <n>', 'number of clusters', int(1))
+    .option('--seed <n>', 'random seed of the k-means++ initialisation', int(0), 1);
+  addEncodeFlags(command);
+  addLoadFlags(command);
+  return command.action(async (modelPath: string, flags: ClusterFlags) => {
+    const lines = await readLines(flags.docs);
+    const model = await loadFromFlags(modelPath, flags);
+    const { encoder } = await setupEncoder(model, flags, io, lines);
+    const docs = encodeAll(encoder, lines);
+    const known = docs.map((d, i) => ({ i, v: d.vector })).filter((d): d is { i: number; v: Float32Array } => d.v !== null);
+    // cosine geometry: cluster unit-length vectors so long texts do not dominate
+    const unit = known.map(({ v }) => {
+      let n = 0;
+      for (const x of v) n += x * x;
+      n = Math.sqrt(n) || 1;
+      return Float32Array.from(v, (x) => x / n);
     });
+    const result = kMeans(unit, flags.clusters, { seed: flags.seed });
+    const clusterOf = new Array<number>(lines.length).fill(-1);
+    known.forEach(({ i }, k) => {
+      clusterOf[i] = result.assignments[k]!;
+    });
+    const unassigned = lines.length - known.length;
+    if (unassigned > 0) io.stderr.write(`${unassigned} lines have no word in the vocabulary (cluster -)\n`);
+    if (flags.json) {
+      printJson(io, { model: modelPath, method: flags.method, k: flags.clusters, seed: flags.seed, iterations: result.iterations, inertia: result.inertia, lines: lines.map((text, i) => ({ line: i + 1, cluster: clusterOf[i] === -1 ? null : clusterOf[i], text })) });
+      return;
+    }
+    io.stdout.write(lines.map((text, i) => `${clusterOf[i] === -1 ? '-' : clusterOf[i]}\t${text}\n`).join(''));
+  });
 }

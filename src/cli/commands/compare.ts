@@ -1,13 +1,31 @@
-// PLACEHOLDER: replaced by the module that implements `w2v compare`.
+// `w2v compare MODEL TEXT1 TEXT2`: cosine similarity and Euclidean distance of two sentence vectors.
 import type { Command } from 'commander';
+import { compareVectors } from '../../encode/index.ts';
 import { Word2VecError } from '../../errors.ts';
 import type { CliIo } from '../io.ts';
+import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, reportUnknown, setupEncoder } from '../load-model.ts';
 
-export function register(program: Command, _io: CliIo): Command {
-  return program
+/** Registers `w2v compare`. */
+export function register(program: Command, io: CliIo): Command {
+  const command = program
     .command('compare')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Word2VecError('E_INVALID_OPTION', 'compare is not implemented yet');
-    });
+    .description('cosine similarity and Euclidean distance of two texts')
+    .argument('<model>', 'model folder or word2vec text/binary file')
+    .argument('<text1>')
+    .argument('<text2>');
+  addEncodeFlags(command);
+  addLoadFlags(command);
+  return command.action(async (modelPath: string, text1: string, text2: string, flags: EncodeFlags) => {
+    const model = await loadFromFlags(modelPath, flags);
+    const { encoder } = await setupEncoder(model, flags, io);
+    const [a, b] = [encoder.encode(text1), encoder.encode(text2)];
+    reportUnknown(io, 'text 1', a);
+    reportUnknown(io, 'text 2', b);
+    if (a.vector === null || b.vector === null) {
+      throw new Word2VecError('E_UNKNOWN_WORD', `cannot compare: text ${a.vector === null ? 1 : 2} has no word in the vocabulary`);
+    }
+    const { cosine, euclidean } = compareVectors(a.vector, b.vector);
+    if (flags.json) printJson(io, { model: modelPath, method: flags.method, cosine, euclidean, unknown: [a.unknown, b.unknown] });
+    else io.stdout.write(`cosine     ${cosine.toFixed(6)}\neuclidean  ${euclidean.toFixed(6)}\n`);
+  });
 }

@@ -1,13 +1,40 @@
-// PLACEHOLDER: replaced by the module that implements `w2v search`.
+// `w2v search MODEL --docs FILE --query TEXT [-k 5]`: the lines of FILE most similar to the query.
 import type { Command } from 'commander';
-import { Word2VecError } from '../../errors.ts';
+import { encodeAll, rankDocuments, readLines } from '../../encode/index.ts';
 import type { CliIo } from '../io.ts';
+import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, reportUnknown, setupEncoder, topNParser } from '../load-model.ts';
 
-export function register(program: Command, _io: CliIo): Command {
-  return program
+interface SearchFlags extends EncodeFlags {
+  docs: string;
+  query: string;
+  topN: number;
+}
+
+/** Registers `w2v search`. */
+export function register(program: Command, io: CliIo): Command {
+  const command = program
     .command('search')
-    .description('(not implemented yet)')
-    .action(() => {
-      throw new Word2VecError('E_INVALID_OPTION', 'search is not implemented yet');
-    });
+    .description('rank the lines of a file by similarity to a query text')
+    .argument('<model>', 'model folder or word2vec text/binary file')
+    .requiredOption('--docs <file>', 'documents, one per line')
+    .requiredOption('--query <text>', 'the query text')
+    .option('-k, --top-n <n>', 'how many lines to show', topNParser, 5);
+  addEncodeFlags(command);
+  addLoadFlags(command);
+  return command.action(async (modelPath: string, flags: SearchFlags) => {
+    const lines = await readLines(flags.docs);
+    const model = await loadFromFlags(modelPath, flags);
+    const { encoder } = await setupEncoder(model, flags, io, lines);
+    const docs = encodeAll(encoder, lines);
+    const skipped = docs.filter((d) => d.vector === null && d.tokens.length > 0).length;
+    if (skipped > 0) io.stderr.write(`${skipped} lines of ${flags.docs} have no word in the vocabulary and are not ranked\n`);
+    const query = encoder.encode(flags.query);
+    reportUnknown(io, 'query', query);
+    const hits = rankDocuments(query, docs, flags.topN);
+    if (flags.json) {
+      printJson(io, { model: modelPath, method: flags.method, query: flags.query, results: hits.map((h) => ({ line: h.index + 1, score: h.score, text: lines[h.index] })) });
+      return;
+    }
+    io.stdout.write(hits.map((h) => `${h.score.toFixed(4)}  ${h.index + 1}: ${lines[h.index]}\n`).join(''));
+  });
 }
