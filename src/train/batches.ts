@@ -1,0 +1,220 @@
+// Batch building (DESIGN.md §3.2): pure TypeScript, no TF.js. Turns sentences of word ids into ExampleBatch
+// rows for the step, drawing every random choice (subsampling, window shrink, negatives) from one explicit
+// seeded Rng, so one worker with one seed is bit-for-bit repeatable. Batches end only between centre words,
+// which makes "sentence + next centre + rng state" a complete checkpoint of the builder.
+import type { Loss, Model } from '../options.ts';
+import { Rng } from '../util/rng.ts';
+import type { ExampleBatch } from './types.ts';
+
+/** Draws noise words (vocab/noise-table.ts satisfies this). */
+export interface NoiseSource {
+  draw(rng: Rng): number;
+}
+
+/** Huffman codes and inner-node paths per word (vocab/huffman.ts satisfies this). */
+export interface HuffmanCodes {
+  /** [V+1] start of word w's code in `codes`/`points`. */
+  codeOffsets: ArrayLike<number>;
+  /** 0/1 branch codes, root first. */
+  codes: ArrayLike<number>;
+  /** Inner-node ids (rows of the hs output table), root first. */
+  points: ArrayLike<number>;
+  maxCodeLength: number;
+}
+
+/** The sampling tables a builder needs; which ones depends on the loss and on `sample`. */
+export interface SamplingTables {
+  /** Keep-probability per word (vocab/subsample.ts); undefined disables subsampling. */
+  keep: Float64Array | undefined;
+  noise: NoiseSource | undefined;
+  huffman: HuffmanCodes | undefined;
+}
+
+/** The builder settings (a subset of TrainOptions). */
+export interface BatchConfig {
+  model: Model;
+  loss: Loss;
+  window: number;
+  negative: number;
+}
+
+/** A builder's resumable position inside a sentence: the subsampled sentence, the next centre, the RNG. */
+export interface BuilderState {
+  sentence: number[];
+  centre: number;
+  rng: [number, number, number, number];
+}
+
+/** Widths of a batch's rows for a configuration. */
+export function batchWidths(config: BatchConfig, maxCodeLength: number): { inputWidth: number; targetWidth: number } {
+  const inputWidth = config.model === 'cbow' ? 2 * config.window : 1;
+  const targetWidth = config.loss === 'ns' ? 1 + config.negative : config.loss === 'hs' ? Math.max(1, maxCodeLength) : 1;
+  return { inputWidth, targetWidth };
+}
+
+/** The smallest capacity that holds every example of one centre word (skip-gram: 2*window pairs). */
+export function batchCapacity(config: BatchConfig, batchSize: number): number {
+  return Math.max(batchSize, config.model === 'sg' ? 2 * config.window : 1);
+}
+
+/** Fills ExampleBatches from sentences; one per worker, reused for every batch (no allocation per batch). */
+export class BatchBuilder {
+  readonly batch: ExampleBatch;
+  readonly capacity: number;
+  rng: Rng;
+  private readonly sentence: Int32Array;
+  private length = 0;
+  private centre = 0;
+  private readonly perCentre: number;
+  private readonly sg: boolean;
+  private readonly loss: Loss;
+  private readonly window: number;
+  private readonly negative: number;
+  private readonly keep: Float64Array | undefined;
+  private readonly noise: NoiseSource | undefined;
+  private readonly huffman: HuffmanCodes | undefined;
+  // CBOW scratch: the context ids of the current centre
+  private readonly context: Int32Array;
+
+  constructor(config: BatchConfig, batchSize: number, maxSentenceLength: number, tables: SamplingTables, rng: Rng) {
+    if (config.loss === 'ns' && tables.noise === undefined) throw new RangeError('negative sampling needs a noise table');
+    if (config.loss === 'hs' && tables.huffman === undefined) throw new RangeError('hierarchical softmax needs Huffman codes');
+    this.sg = config.model === 'sg';
+    this.loss = config.loss;
+    this.window = config.window;
+    this.negative = config.negative;
+    this.keep = tables.keep;
+    this.noise = tables.noise;
+    this.huffman = tables.huffman;
+    this.rng = rng;
+    this.capacity = batchCapacity(config, batchSize);
+    this.perCentre = this.sg ? 2 * config.window : 1;
+    const { inputWidth, targetWidth } = batchWidths(config, tables.huffman?.maxCodeLength ?? 0);
+    this.batch = {
+      size: 0,
+      inputWidth,
+      inputs: new Int32Array(this.capacity * inputWidth),
+      targetWidth,
+      targets: new Int32Array(this.capacity * targetWidth),
+      labels: new Float32Array(this.capacity * targetWidth),
+    };
+    this.sentence = new Int32Array(maxSentenceLength);
+    this.context = new Int32Array(2 * config.window);
+  }
+
+  /** True while the current sentence still has centre words to emit. */
+  get hasSentence(): boolean {
+    return this.centre < this.length;
+  }
+
+  /** Starts a sentence (ids in the vocabulary), dropping frequent words by their keep-probability. */
+  setSentence(ids: ArrayLike<number>): void {
+    const keep = this.keep;
+    const n = Math.min(ids.length, this.sentence.length);
+    let length = 0;
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      // one draw per occurrence, only for words that can be dropped (word2vec.c draws for every word; the
+      // kept set follows the same law, and skipping the draw for rare words saves most of the calls)
+      if (keep !== undefined && keep[id]! < 1 && keep[id]! < this.rng.nextFloat()) continue;
+      this.sentence[length++] = id;
+    }
+    this.length = length;
+    this.centre = 0;
+  }
+
+  /**
+   * Adds the current sentence's examples until it is done (returns false) or the batch cannot hold the next
+   * centre word's examples (returns true: run the batch, `clear()`, and call again).
+   */
+  fill(): boolean {
+    const batch = this.batch;
+    while (this.centre < this.length) {
+      if (batch.size + this.perCentre > this.capacity) return true;
+      const i = this.centre++;
+      // word2vec.c: b = rand % window, effective window window - b (so 1..window)
+      const reach = this.window - (this.rng.nextUint32() % this.window);
+      const from = Math.max(0, i - reach);
+      const to = Math.min(this.length - 1, i + reach);
+      const word = this.sentence[i]!;
+      if (this.sg) {
+        for (let j = from; j <= to; j++) {
+          if (j === i) continue;
+          const row = batch.size++;
+          batch.inputs[row] = this.sentence[j]!;
+          this.writeTargets(row, word);
+        }
+      } else {
+        let n = 0;
+        for (let j = from; j <= to; j++) if (j !== i) this.context[n++] = this.sentence[j]!;
+        // a one-word sentence has no context: nothing to predict from (word2vec.c: cw == 0)
+        if (n === 0) continue;
+        const row = batch.size++;
+        const base = row * batch.inputWidth;
+        for (let k = 0; k < batch.inputWidth; k++) batch.inputs[base + k] = k < n ? this.context[k]! : -1;
+        this.writeTargets(row, word);
+      }
+    }
+    return false;
+  }
+
+  /** Empties the batch (after the step has run it). */
+  clear(): void {
+    this.batch.size = 0;
+  }
+
+  /** The builder's position, valid between batches (for checkpoints). */
+  getState(): BuilderState {
+    return {
+      sentence: this.centre < this.length ? Array.from(this.sentence.subarray(0, this.length)) : [],
+      centre: this.centre < this.length ? this.centre : 0,
+      rng: this.rng.getState(),
+    };
+  }
+
+  /** Restores a position saved by `getState` (the sentence is already subsampled). */
+  setState(state: BuilderState): void {
+    this.rng = new Rng(state.rng);
+    this.sentence.set(state.sentence);
+    this.length = state.sentence.length;
+    this.centre = state.centre;
+  }
+
+  // --- internal ---
+
+  private writeTargets(row: number, word: number): void {
+    const batch = this.batch;
+    const width = batch.targetWidth;
+    const base = row * width;
+    const targets = batch.targets;
+    const labels = batch.labels;
+    if (this.loss === 'ns') {
+      targets[base] = word;
+      labels[base] = 1;
+      const noise = this.noise!;
+      for (let k = 1; k <= this.negative; k++) {
+        const drawn = noise.draw(this.rng);
+        // word2vec.c: a noise word equal to the target is skipped, not redrawn
+        targets[base + k] = drawn === word ? -1 : drawn;
+        labels[base + k] = 0;
+      }
+    } else if (this.loss === 'hs') {
+      const h = this.huffman!;
+      const start = h.codeOffsets[word]!;
+      const length = h.codeOffsets[word + 1]! - start;
+      for (let k = 0; k < width; k++) {
+        if (k < length) {
+          targets[base + k] = h.points[start + k]!;
+          // word2vec.c: g = (1 - code - f) * alpha, so the label of a node is 1 - code
+          labels[base + k] = 1 - h.codes[start + k]!;
+        } else {
+          targets[base + k] = -1;
+          labels[base + k] = 0;
+        }
+      }
+    } else {
+      targets[base] = word;
+      labels[base] = 1;
+    }
+  }
+}

@@ -1,0 +1,201 @@
+// The encoded corpus (DESIGN.md §3, lead's pipeline step 2): one pass writes every sentence as int32 word ids
+// followed by -1 to a temp file, so epochs and workers re-read ids from disk instead of re-tokenizing (jieba is
+// slow) and the corpus is never held in memory. OOV tokens are dropped before windowing, as word2vec.c and
+// gensim do, and sentences are cut at maxSentenceLength in-vocabulary words.
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Vocab } from '../vocab/vocab.ts';
+
+/** What the encoding pass saw. */
+export interface EncodeStats {
+  /** Raw tokens read (before dropping OOV words). */
+  tokens: number;
+  /** Tokens written as ids (in the vocabulary). */
+  vocabTokens: number;
+  /** Sentences written (after cutting long ones). */
+  sentences: number;
+}
+
+/** An ids file on disk: its path and its size in int32s (ids plus -1 separators). */
+export interface IdsFile {
+  path: string;
+  ints: number;
+  stats: EncodeStats;
+}
+
+/** A contiguous byte range [start, end) of the ids file that begins and ends at sentence boundaries. */
+export interface Share {
+  start: number;
+  end: number;
+}
+
+/** A fresh temp path for an ids file. */
+export function tempIdsPath(): string {
+  return join(tmpdir(), `w2v-ids-${process.pid}-${randomBytes(4).toString('hex')}.bin`);
+}
+
+/**
+ * Encodes `sentences` with `vocab` into a new ids file at `path`; `onSentence` sees the progress.
+ * The file is removed again if encoding fails.
+ */
+export async function encodeIds(
+  sentences: AsyncIterable<readonly string[]>,
+  vocab: Vocab,
+  path: string,
+  maxSentenceLength: number,
+  onSentence?: (stats: EncodeStats) => void,
+): Promise<IdsFile> {
+  const fd = openSync(path, 'w');
+  const buffer = new Int32Array(1 << 16);
+  const bytes = new Uint8Array(buffer.buffer);
+  let used = 0;
+  let ints = 0;
+  const stats: EncodeStats = { tokens: 0, vocabTokens: 0, sentences: 0 };
+  const push = (value: number): void => {
+    if (used === buffer.length) {
+      writeSync(fd, bytes, 0, used * 4);
+      used = 0;
+    }
+    buffer[used++] = value;
+    ints++;
+  };
+  try {
+    for await (const sentence of sentences) {
+      stats.tokens += sentence.length;
+      let inSentence = 0;
+      for (const token of sentence) {
+        const id = vocab.indexOf(token);
+        if (id < 0) continue;
+        if (inSentence === maxSentenceLength) {
+          push(-1);
+          stats.sentences++;
+          inSentence = 0;
+        }
+        push(id);
+        inSentence++;
+        stats.vocabTokens++;
+      }
+      if (inSentence > 0) {
+        push(-1);
+        stats.sentences++;
+      }
+      onSentence?.(stats);
+    }
+    if (used > 0) writeSync(fd, bytes, 0, used * 4);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(path, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  return { path, ints, stats };
+}
+
+/** Splits the file into `count` shares of about equal size, each starting right after a -1. */
+export function splitShares(file: IdsFile, count: number): Share[] {
+  const total = file.ints * 4;
+  const cuts = [0];
+  const fd = openSync(file.path, 'r');
+  try {
+    const probe = new Int32Array(1 << 14);
+    const probeBytes = new Uint8Array(probe.buffer);
+    for (let w = 1; w < count; w++) {
+      let at = Math.max(cuts[cuts.length - 1]!, Math.floor((file.ints * w) / count) * 4);
+      // move forward to just after the next separator
+      let found = false;
+      while (!found && at < total) {
+        const read = readSync(fd, probeBytes, 0, Math.min(probeBytes.length, total - at), at);
+        const n = read >> 2;
+        for (let i = 0; i < n; i++) {
+          if (probe[i] === -1) {
+            at += (i + 1) * 4;
+            found = true;
+            break;
+          }
+        }
+        if (!found) at += n * 4;
+      }
+      cuts.push(Math.min(at, total));
+    }
+  } finally {
+    closeSync(fd);
+  }
+  cuts.push(total);
+  const shares: Share[] = [];
+  for (let w = 0; w < count; w++) shares.push({ start: cuts[w]!, end: cuts[w + 1]! });
+  return shares;
+}
+
+/** Reads sentences from one share of an ids file; `next()` returns a view valid until the next call. */
+export class IdsReader {
+  /** Byte offset of the next sentence not yet returned. */
+  position: number;
+  private readonly fd: number;
+  private readonly end: number;
+  private buffer: Int32Array;
+  private bufferStart: number;
+  private cursor = 0;
+  private filled = 0;
+
+  constructor(path: string, position: number, end: number, bufferInts = 1 << 18) {
+    this.fd = openSync(path, 'r');
+    this.position = position;
+    this.end = end;
+    this.buffer = new Int32Array(bufferInts);
+    this.bufferStart = position;
+  }
+
+  /** The next sentence, or undefined at the end of the share. */
+  next(): Int32Array | undefined {
+    for (;;) {
+      const buffer = this.buffer;
+      for (let i = this.cursor; i < this.filled; i++) {
+        if (buffer[i] === -1) {
+          const sentence = buffer.subarray(this.cursor, i);
+          this.cursor = i + 1;
+          this.position = this.bufferStart + this.cursor * 4;
+          return sentence;
+        }
+      }
+      // no separator in what is buffered: keep the partial sentence, read more
+      const fileAt = this.bufferStart + this.filled * 4;
+      if (fileAt >= this.end) {
+        if (this.cursor >= this.filled) return undefined;
+        const rest = buffer.subarray(this.cursor, this.filled);
+        this.cursor = this.filled;
+        this.position = this.end;
+        return rest;
+      }
+      const keep = this.filled - this.cursor;
+      if (keep === buffer.length) {
+        // a sentence longer than the buffer (cannot happen with maxSentenceLength < buffer): grow
+        const bigger = new Int32Array(buffer.length * 2);
+        bigger.set(buffer);
+        this.buffer = bigger;
+      } else {
+        buffer.copyWithin(0, this.cursor, this.filled);
+      }
+      this.bufferStart += this.cursor * 4;
+      this.cursor = 0;
+      this.filled = keep;
+      const target = this.buffer;
+      const room = Math.min((target.length - keep) * 4, this.end - fileAt);
+      const read = readSync(this.fd, new Uint8Array(target.buffer, keep * 4, room), 0, room, fileAt);
+      if (read === 0) {
+        this.filled = keep;
+        if (keep === 0) return undefined;
+        const rest = target.subarray(0, keep);
+        this.cursor = keep;
+        this.position = this.end;
+        return rest;
+      }
+      this.filled = keep + (read >> 2);
+    }
+  }
+
+  close(): void {
+    closeSync(this.fd);
+  }
+}

@@ -1,0 +1,181 @@
+// Runs shares of an epoch either in the main thread (one worker: simple and bit-for-bit repeatable) or on a
+// pool of worker threads that share the tables (Hogwild). A worker's crash rejects the epoch at once and
+// stops the others: the run fails with that error instead of hanging.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { Word2VecError } from '../errors.ts';
+import type { BackendName, TrainOptions } from '../options.ts';
+import type { Rng } from '../util/rng.ts';
+import { initBackend } from './kernels/backend.ts';
+import { COUNTER_WIDTH, type LoopContext, runShare, type ShareOutcome, type ShareTask } from './loop.ts';
+import { createThreadTrainer } from './setup.ts';
+import type { Tables } from './types.ts';
+import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
+
+/** Trains the shares of one epoch, one share per thread. */
+export interface Executor {
+  readonly backend: string;
+  readonly counters: Float64Array;
+  readonly control: Int32Array;
+  runShares(tasks: readonly ShareTask[]): Promise<ShareOutcome[]>;
+  close(): Promise<void>;
+}
+
+/** What both executors need to start. */
+export interface ExecutorInit {
+  options: TrainOptions;
+  counts: Float64Array;
+  tables: Tables;
+  totalWords: number;
+  /** One independent stream per thread. */
+  rngs: Rng[];
+  onWarning?: ((message: string) => void) | undefined;
+}
+
+/** Starts the executor for `options.workers` threads (1: the main thread). */
+export async function startExecutor(init: ExecutorInit): Promise<Executor> {
+  return init.options.workers === 1 ? await startLocal(init) : await startPool(init);
+}
+
+// --- internal ---
+
+async function startLocal(init: ExecutorInit): Promise<Executor> {
+  const backend = await initBackend(init.options.backend as BackendName, { onWarning: (m) => init.onWarning?.(m) });
+  const counters = new Float64Array(COUNTER_WIDTH);
+  const control = new Int32Array(new SharedArrayBuffer(4));
+  const { builder, step } = createThreadTrainer(init.options, init.counts, init.tables.dim, init.rngs[0]!);
+  const ctx: LoopContext = {
+    runner: step,
+    tables: init.tables,
+    builder,
+    counters,
+    slot: 0,
+    control,
+    totalWords: init.totalWords,
+    alpha: init.options.alpha,
+    minAlpha: init.options.minAlpha,
+    yieldMs: 50,
+  };
+  return {
+    backend,
+    counters,
+    control,
+    runShares: async (tasks) => [await runShare(ctx, tasks[0]!)],
+    close: async () => step.dispose(),
+  };
+}
+
+async function startPool(init: ExecutorInit): Promise<Executor> {
+  const n = init.options.workers;
+  const countersBuffer = new SharedArrayBuffer(n * COUNTER_WIDTH * 8);
+  const controlBuffer = new SharedArrayBuffer(4);
+  const counters = new Float64Array(countersBuffer);
+  const control = new Int32Array(controlBuffer);
+  const workers: Worker[] = [];
+  // every pending promise of the pool, so one worker's failure rejects whatever the caller awaits
+  let failure: Error | undefined;
+  const waiters = new Set<(error: Error) => void>();
+  const fail = (error: Error): void => {
+    if (failure !== undefined) return;
+    failure = error;
+    Atomics.store(control, 0, 1);
+    for (const reject of waiters) reject(error);
+    waiters.clear();
+    for (const w of workers) void w.terminate();
+  };
+  const inbox: FromWorker[][] = [];
+  const listeners: (((m: FromWorker) => void) | undefined)[] = [];
+  const nextMessage = (slot: number): Promise<FromWorker> =>
+    new Promise((resolve, reject) => {
+      if (failure !== undefined) return reject(failure);
+      const queued = inbox[slot]!.shift();
+      if (queued !== undefined) return resolve(queued);
+      const onError = (error: Error): void => reject(error);
+      waiters.add(onError);
+      listeners[slot] = (m) => {
+        waiters.delete(onError);
+        listeners[slot] = undefined;
+        resolve(m);
+      };
+    });
+  for (let slot = 0; slot < n; slot++) {
+    inbox.push([]);
+    listeners.push(undefined);
+    const data: WorkerInit = {
+      slot,
+      options: init.options,
+      counts: init.counts,
+      vocabSize: init.tables.vocabSize,
+      dim: init.tables.dim,
+      input: init.tables.input.buffer as SharedArrayBuffer,
+      output: init.tables.output.buffer as SharedArrayBuffer,
+      counters: countersBuffer,
+      control: controlBuffer,
+      totalWords: init.totalWords,
+      rng: init.rngs[slot]!.getState(),
+    };
+    const worker = spawnWorker(data);
+    worker.on('message', (m: FromWorker) => {
+      const listener = listeners[slot];
+      if (listener !== undefined) listener(m);
+      else inbox[slot]!.push(m);
+    });
+    worker.on('error', (error) => fail(new Word2VecError('E_WORKER', `training worker ${slot + 1} failed: ${error.message}`, { cause: error })));
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Word2VecError('E_WORKER', `training worker ${slot + 1} exited with code ${code}`));
+    });
+    workers.push(worker);
+  }
+  const ready = await Promise.all(workers.map((_, slot) => nextMessage(slot)));
+  let backend = 'cpu';
+  for (const m of ready) {
+    if (m.type !== 'ready') throw new Error('worker protocol: expected ready');
+    backend = m.backend;
+  }
+  for (const warning of new Set(ready.flatMap((m) => (m.type === 'ready' ? m.warnings : [])))) init.onWarning?.(warning);
+  return {
+    backend,
+    counters,
+    control,
+    runShares: async (tasks) => {
+      const done = tasks.map((task, slot) => {
+        const promise = nextMessage(slot);
+        workers[slot]!.postMessage({ type: 'run', task } satisfies ToWorker);
+        return promise;
+      });
+      const answers = await Promise.all(done);
+      return answers.map((m) => {
+        if (m.type !== 'done') throw new Error('worker protocol: expected done');
+        return m.outcome;
+      });
+    },
+    close: async () => {
+      await Promise.all(
+        workers.map(
+          (w) =>
+            new Promise<void>((resolve) => {
+              w.once('exit', () => resolve());
+              if (failure !== undefined) void w.terminate();
+              else w.postMessage({ type: 'exit' } satisfies ToWorker);
+            }),
+        ),
+      );
+    },
+  };
+}
+
+function spawnWorker(data: WorkerInit): Worker {
+  const here = import.meta.url;
+  if (here.endsWith('.ts')) {
+    // running from TypeScript sources (tests, tsx): load tsx's ESM hooks inside the worker first
+    // (the ESM build of tsx's API: its CJS build registers hooks from a wrong relative path inside a worker)
+    const tsxRoot = dirname(createRequire(here).resolve('tsx/package.json'));
+    const tsxApi = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
+    const target = new URL('./worker.ts', here).href;
+    const code = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(target)}); })`;
+    return new Worker(code, { eval: true, workerData: data });
+  }
+  return new Worker(new URL('./worker.js', here), { workerData: data });
+}

@@ -1,0 +1,540 @@
+// The trainer (STYLE.md §5.2): owns the options, vocabulary, both weight tables, the encoded corpus and the
+// schedule/RNG state, i.e. everything needed to continue training. Pipeline: buildVocab pass -> encoding pass
+// to an ids file -> epochs over the ids on one or more threads -> model folder (checkpoint each epoch).
+// The query side (vectors/) never imports this module.
+import { rmSync } from 'node:fs';
+import type { Corpus } from '../corpus/corpus.ts';
+import { Word2VecError } from '../errors.ts';
+import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFolder, type ModelMeta } from '../io/model-folder.ts';
+import {
+  DEFAULT_TOKENIZER_OPTIONS,
+  resolveTrainOptions,
+  type TokenizerOptions,
+  type TrainOptions,
+} from '../options.ts';
+import { Rng } from '../util/rng.ts';
+import { buildVocab } from '../vocab/build-vocab.ts';
+import { Vocab } from '../vocab/vocab.ts';
+import type { BuilderState } from './batches.ts';
+import { encodeIds, type IdsFile, type Share, splitShares, tempIdsPath } from './ids-file.ts';
+import { C_ALPHA, C_EXAMPLES, C_LOSS, C_WORDS, COUNTER_WIDTH, type ShareTask } from './loop.ts';
+import { learningRate } from './schedule.ts';
+import { createTables, firstNonFinite, outputRows, tablesFrom } from './tables.ts';
+import { type Executor, startExecutor } from './threads.ts';
+import type { Tables } from './types.ts';
+
+/** Vocabularies above this make full softmax slow: a warning. */
+export const SOFTMAX_WARN_VOCAB = 50_000;
+/** Vocabularies above this make full softmax impractical: refused unless forced. */
+export const SOFTMAX_MAX_VOCAB = 500_000;
+
+/** A progress report; `phase` says which pass is running. */
+export interface TrainProgress {
+  phase: 'vocab' | 'encode' | 'train';
+  /** 1-based epoch (train phase), else 0. */
+  epoch: number;
+  epochs: number;
+  /** Fraction of the phase done (train: of all epochs), 0..1. */
+  progress: number;
+  /** Learning rate of the latest batch. */
+  alpha: number;
+  /** Running mean loss of the current epoch (NaN before the first batch). */
+  loss: number;
+  /** Raw corpus words per second in this session. */
+  wordsPerSecond: number;
+  /** Seconds left in this phase, when it can be estimated. */
+  etaSeconds: number | undefined;
+}
+
+/** Callbacks of a training run; the library never prints. */
+export interface TrainHooks {
+  onProgress?: (progress: TrainProgress) => void;
+  onWarning?: (message: string) => void;
+  /** Called with the complete model (tables, state) after each epoch and when stopped; await it to persist. */
+  onCheckpoint?: (model: ModelFolder) => Promise<void>;
+  /** Aborting finishes the current batch, checkpoints and returns with `interrupted: true`. */
+  signal?: AbortSignal;
+  /** Milliseconds between progress reports (default 1000). */
+  progressIntervalMs?: number;
+}
+
+/** What a finished (or interrupted) `train()` reports. */
+export interface TrainSummary {
+  interrupted: boolean;
+  /** The abort reason when interrupted (the CLI passes 'SIGINT' / 'SIGTERM'). */
+  reason: unknown;
+  epochsDone: number;
+  lossPerEpoch: number[];
+  wordsPerSecond: number;
+  backend: string;
+}
+
+/** Trainer state saved in state.json so `resume` continues exactly where a run stopped. */
+export interface TrainState {
+  version: 1;
+  /** The epoch in progress or next to run (0-based); equals options.epochs when training is complete. */
+  epoch: number;
+  /** True when the epoch stopped part-way: `workers` hold positions inside their shares. */
+  midEpoch: boolean;
+  /** int32s in the ids file, to check a re-encoded corpus against. */
+  idsInts: number;
+  workers: WorkerState[];
+  /** Training seconds already spent on the epoch in progress. */
+  epochSeconds: number;
+}
+
+/** One thread's place in the run. */
+export interface WorkerState {
+  share: Share;
+  position: number;
+  builder: BuilderState;
+  /** In-vocabulary words this thread has read over the whole run (the schedule's numerator). */
+  words: number;
+  lossSum: number;
+  examples: number;
+}
+
+/** Extra settings of `Word2Vec.build`. */
+export interface BuildSettings {
+  tokenizer?: TokenizerOptions;
+  /** Allow full softmax above SOFTMAX_MAX_VOCAB words. */
+  force?: boolean;
+  hooks?: Pick<TrainHooks, 'onProgress' | 'onWarning'>;
+}
+
+/** The word2vec trainer: build (vocab + encoding + weights), train with checkpoints, export. */
+export class Word2Vec {
+  readonly options: Readonly<TrainOptions>;
+  readonly tokenizer: Readonly<TokenizerOptions>;
+  readonly vocab: Vocab;
+  readonly tables: Tables;
+  /** Corpus statistics stored in model.json. */
+  readonly corpus: ModelMeta['corpus'];
+  lossPerEpoch: number[];
+  timings: ModelMeta['timings'];
+  backend: string;
+  private state: TrainState;
+  private ids: IdsFile | undefined;
+  private readonly extraMeta: Record<string, unknown>;
+
+  private constructor(init: {
+    options: Readonly<TrainOptions>;
+    tokenizer: Readonly<TokenizerOptions>;
+    vocab: Vocab;
+    tables: Tables;
+    corpus: ModelMeta['corpus'];
+    ids: IdsFile;
+    state: TrainState;
+    lossPerEpoch: number[];
+    timings: ModelMeta['timings'];
+    backend: string;
+    extraMeta: Record<string, unknown>;
+  }) {
+    this.options = init.options;
+    this.tokenizer = init.tokenizer;
+    this.vocab = init.vocab;
+    this.tables = init.tables;
+    this.corpus = init.corpus;
+    this.ids = init.ids;
+    this.state = init.state;
+    this.lossPerEpoch = init.lossPerEpoch;
+    this.timings = init.timings;
+    this.backend = init.backend;
+    this.extraMeta = init.extraMeta;
+  }
+
+  /**
+   * Builds the vocabulary from `corpus`, encodes the corpus to a temp ids file and initialises the weights.
+   * @example
+   * const w2v = await Word2Vec.build(corpus, { model: 'sg', epochs: 5, workers: 1, seed: 7 });
+   * try { await w2v.train(); } finally { w2v.dispose(); }
+   */
+  static async build(corpus: Corpus, overrides: Partial<TrainOptions> = {}, settings: BuildSettings = {}): Promise<Word2Vec> {
+    const options = resolveTrainOptions(overrides);
+    const hooks = settings.hooks ?? {};
+    const started = performance.now();
+    const onProgress = hooks.onProgress;
+    const { vocab } = await buildVocab(corpus, options, {
+      ...(hooks.onWarning === undefined ? {} : { onWarning: hooks.onWarning }),
+      ...(onProgress === undefined
+        ? {}
+        : {
+            progressIntervalMs: 1000,
+            onProgress: (p) => {
+              const progress = p.totalBytes !== undefined && p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 0;
+              const seconds = (performance.now() - started) / 1000;
+              onProgress({
+                phase: 'vocab',
+                epoch: 0,
+                epochs: options.epochs,
+                progress,
+                alpha: options.alpha,
+                loss: Number.NaN,
+                wordsPerSecond: seconds > 0 ? p.tokens / seconds : 0,
+                etaSeconds: progress > 0 ? (seconds * (1 - progress)) / progress : undefined,
+              });
+            },
+          }),
+    });
+    checkVocab(vocab, options, settings.force === true, hooks.onWarning);
+    const vocabSeconds = (performance.now() - started) / 1000;
+    const ids = await encodeCorpus(corpus, vocab, options, hooks.onProgress);
+    const rng = new Rng(options.seed);
+    const tables = createTables(vocab.size, options.dim, options.loss, rng);
+    return new Word2Vec({
+      options,
+      tokenizer: settings.tokenizer ?? DEFAULT_TOKENIZER_OPTIONS,
+      vocab,
+      tables,
+      corpus: await corpusInfo(corpus, ids),
+      ids,
+      state: freshState(ids, options, rng),
+      lossPerEpoch: [],
+      timings: { epochSeconds: [], vocabSeconds, totalSeconds: 0 },
+      backend: 'none',
+      extraMeta: {},
+    });
+  }
+
+  /** Reopens a checkpoint (model folder with output.f32 and state.json) to continue the same run on the same corpus. */
+  static async resume(model: ModelFolder, corpus: Corpus, hooks: Pick<TrainHooks, 'onProgress' | 'onWarning'> = {}): Promise<Word2Vec> {
+    const meta = model.meta;
+    const state = model.state as TrainState | undefined;
+    if (state === undefined || state.version !== 1 || model.output === undefined) {
+      throw new Word2VecError('E_BAD_MODEL', 'this model folder has no state.json/output.f32, so it cannot be resumed; use --from to train it further on more text');
+    }
+    const options = resolveTrainOptions(meta.options);
+    if (state.epoch >= options.epochs) {
+      throw new Word2VecError('E_RESUME_MISMATCH', `training of this model already finished (${options.epochs} epochs); use --from with more epochs to train it further`);
+    }
+    const bytes = await corpus.totalBytes();
+    const fingerprint = await corpus.fingerprint();
+    if (bytes !== meta.corpus.bytes || fingerprint !== meta.corpus.fingerprint) {
+      throw new Word2VecError(
+        'E_RESUME_MISMATCH',
+        `the inputs (${corpus.description}, ${bytes ?? '?'} bytes) are not the corpus this run was training on (${meta.corpus.description}, ${meta.corpus.bytes ?? '?'} bytes); resume needs the same files unchanged`,
+      );
+    }
+    const vocab = new Vocab(model.words, model.counts);
+    const ids = await encodeCorpus(corpus, vocab, options, hooks.onProgress);
+    if (ids.ints !== state.idsInts) {
+      rmSync(ids.path, { force: true });
+      throw new Word2VecError('E_RESUME_MISMATCH', `the inputs encode to ${ids.ints} ids but the checkpoint expected ${state.idsInts}; were the tokenizer settings or files changed?`);
+    }
+    checkOutput(model, options);
+    return new Word2Vec({
+      options,
+      tokenizer: meta.tokenizer,
+      vocab,
+      tables: tablesFrom(vocab.size, meta.dim, model.vectors, model.output),
+      corpus: meta.corpus,
+      ids,
+      state,
+      lossPerEpoch: [...meta.lossPerEpoch],
+      timings: { ...meta.timings, epochSeconds: [...meta.timings.epochSeconds] },
+      backend: meta.backend,
+      extraMeta: {},
+    });
+  }
+
+  /**
+   * Continues training a finished model on (more) text with the same vocabulary: words outside it are
+   * ignored. `overrides` may change the schedule (epochs, alpha, ...) but not dim or loss.
+   */
+  static async continueFrom(
+    model: ModelFolder,
+    corpus: Corpus,
+    overrides: Partial<TrainOptions> = {},
+    hooks: Pick<TrainHooks, 'onProgress' | 'onWarning'> = {},
+  ): Promise<Word2Vec> {
+    const meta = model.meta;
+    if (model.output === undefined) {
+      throw new Word2VecError('E_BAD_MODEL', 'this model has no output.f32 (output weights), so it cannot be trained further; retrain from text');
+    }
+    for (const key of ['dim', 'loss'] as const) {
+      if (overrides[key] !== undefined && overrides[key] !== meta.options[key]) {
+        throw new Word2VecError('E_INVALID_OPTION', `--${key} cannot change when continuing a model (it was trained with ${meta.options[key]})`);
+      }
+    }
+    const options = resolveTrainOptions({ ...meta.options, ...overrides });
+    checkOutput(model, options);
+    const vocab = new Vocab(model.words, model.counts);
+    const ids = await encodeCorpus(corpus, vocab, options, hooks.onProgress);
+    if (ids.stats.vocabTokens === 0) {
+      rmSync(ids.path, { force: true });
+      throw new Word2VecError('E_EMPTY_CORPUS', `none of the ${ids.stats.tokens} tokens of ${corpus.description} is in the model's vocabulary`);
+    }
+    const rng = new Rng(options.seed);
+    return new Word2Vec({
+      options,
+      tokenizer: meta.tokenizer,
+      vocab,
+      tables: tablesFrom(vocab.size, meta.dim, model.vectors, model.output),
+      corpus: await corpusInfo(corpus, ids),
+      ids,
+      state: freshState(ids, options, rng),
+      lossPerEpoch: [],
+      timings: { epochSeconds: [], vocabSeconds: 0, totalSeconds: 0 },
+      backend: meta.backend,
+      extraMeta: { continuedFrom: { corpus: meta.corpus, lossPerEpoch: meta.lossPerEpoch } },
+    });
+  }
+
+  /** Statistics of the encoding pass (tokens read, in vocabulary, sentences). */
+  get encodeStats(): IdsFile['stats'] {
+    if (this.ids === undefined) throw new Error('Word2Vec was disposed');
+    return this.ids.stats;
+  }
+
+  /** Runs the remaining epochs; resolves when done or, after an abort, once the checkpoint is written. */
+  async train(hooks: TrainHooks = {}): Promise<TrainSummary> {
+    const ids = this.ids;
+    if (ids === undefined) throw new Error('Word2Vec was disposed');
+    const options = this.options;
+    const state = this.state;
+    const threads = state.workers.length;
+    const totalWords = Math.max(1, this.corpus.vocabTokens * options.epochs);
+    const executor: Executor = await startExecutor({
+      options,
+      counts: this.vocab.counts,
+      tables: this.tables,
+      totalWords,
+      rngs: state.workers.map((w) => new Rng(w.builder.rng)),
+      onWarning: hooks.onWarning,
+    });
+    this.backend = executor.backend;
+    const { counters, control } = executor;
+    for (let i = 0; i < threads; i++) {
+      const w = state.workers[i]!;
+      counters[i * COUNTER_WIDTH + C_WORDS] = w.words;
+      counters[i * COUNTER_WIDTH + C_LOSS] = state.midEpoch ? w.lossSum : 0;
+      counters[i * COUNTER_WIDTH + C_EXAMPLES] = state.midEpoch ? w.examples : 0;
+      counters[i * COUNTER_WIDTH + C_ALPHA] = options.alpha;
+    }
+    const onAbort = (): void => {
+      Atomics.store(control, 0, 1);
+    };
+    hooks.signal?.addEventListener('abort', onAbort);
+    if (hooks.signal?.aborted === true) onAbort();
+    const sessionStart = performance.now();
+    const wordsAtStart = sumCounter(counters, C_WORDS);
+    const rawPerVocabWord = this.corpus.vocabTokens > 0 ? this.corpus.tokens / this.corpus.vocabTokens : 1;
+    const report = (): void => {
+      const words = sumCounter(counters, C_WORDS);
+      const seconds = (performance.now() - sessionStart) / 1000;
+      const sessionWords = words - wordsAtStart;
+      const wordsPerSecond = seconds > 0 ? (sessionWords * rawPerVocabWord) / seconds : 0;
+      const examples = sumCounter(counters, C_EXAMPLES);
+      const remaining = totalWords - words;
+      hooks.onProgress?.({
+        phase: 'train',
+        epoch: Math.min(options.epochs, state.epoch + 1),
+        epochs: options.epochs,
+        progress: Math.min(1, words / totalWords),
+        alpha: learningRate(options.alpha, options.minAlpha, words / totalWords),
+        loss: examples > 0 ? sumCounter(counters, C_LOSS) / examples : Number.NaN,
+        wordsPerSecond,
+        etaSeconds: sessionWords > 0 ? (remaining * seconds) / sessionWords : undefined,
+      });
+    };
+    const timer = hooks.onProgress === undefined ? undefined : setInterval(report, hooks.progressIntervalMs ?? 1000);
+    try {
+      while (state.epoch < options.epochs) {
+        const epochStart = performance.now();
+        const tasks: ShareTask[] = state.workers.map((w) => ({
+          path: ids.path,
+          start: w.share.start,
+          end: w.share.end,
+          position: state.midEpoch ? w.position : w.share.start,
+          builder: w.builder,
+        }));
+        const outcomes = await executor.runShares(tasks);
+        const seconds = state.epochSeconds + (performance.now() - epochStart) / 1000;
+        const diverged = outcomes.some((o) => o.diverged);
+        if (diverged || firstNonFinite(this.tables.input) >= 0 || firstNonFinite(this.tables.output) >= 0) {
+          throw new Word2VecError(
+            'E_DIVERGED',
+            `training diverged at epoch ${state.epoch + 1} (loss ${diverged ? 'NaN' : 'finite but weights non-finite'}); lower --alpha (now ${options.alpha})`,
+          );
+        }
+        for (let i = 0; i < threads; i++) {
+          const w = state.workers[i]!;
+          w.position = outcomes[i]!.position;
+          w.builder = outcomes[i]!.builder;
+          w.words = counters[i * COUNTER_WIDTH + C_WORDS]!;
+          w.lossSum = counters[i * COUNTER_WIDTH + C_LOSS]!;
+          w.examples = counters[i * COUNTER_WIDTH + C_EXAMPLES]!;
+        }
+        if (outcomes.some((o) => o.stopped)) {
+          state.midEpoch = true;
+          state.epochSeconds = seconds;
+          this.timings.totalSeconds += (performance.now() - epochStart) / 1000;
+          await hooks.onCheckpoint?.(this.toModelFolder());
+          return this.summary(true, hooks.signal?.reason);
+        }
+        const examples = sumCounter(counters, C_EXAMPLES);
+        this.lossPerEpoch.push(examples > 0 ? sumCounter(counters, C_LOSS) / examples : 0);
+        this.timings.epochSeconds.push(seconds);
+        this.timings.totalSeconds += (performance.now() - epochStart) / 1000;
+        state.epoch += 1;
+        state.midEpoch = false;
+        state.epochSeconds = 0;
+        for (let i = 0; i < threads; i++) {
+          const w = state.workers[i]!;
+          w.position = w.share.start;
+          w.lossSum = 0;
+          w.examples = 0;
+          counters[i * COUNTER_WIDTH + C_LOSS] = 0;
+          counters[i * COUNTER_WIDTH + C_EXAMPLES] = 0;
+        }
+        report();
+        await hooks.onCheckpoint?.(this.toModelFolder());
+        if (hooks.signal?.aborted === true && state.epoch < options.epochs) return this.summary(true, hooks.signal.reason);
+      }
+      return this.summary(false, undefined);
+    } finally {
+      if (timer !== undefined) clearInterval(timer);
+      hooks.signal?.removeEventListener('abort', onAbort);
+      await executor.close();
+    }
+  }
+
+  /** The model folder contents: model.json metadata, vocabulary, both tables and the trainer state. */
+  toModelFolder(): ModelFolder {
+    const meta: ModelMeta = {
+      ...this.extraMeta,
+      format: MODEL_FORMAT,
+      formatVersion: MODEL_FORMAT_VERSION,
+      vocabSize: this.vocab.size,
+      dim: this.tables.dim,
+      options: { ...this.options },
+      tokenizer: { ...this.tokenizer },
+      backend: this.backend,
+      corpus: this.corpus,
+      lossPerEpoch: [...this.lossPerEpoch],
+      timings: { ...this.timings, epochSeconds: [...this.timings.epochSeconds] },
+      wordsPerSecond: this.wordsPerSecond(),
+      createdAt: new Date().toISOString(),
+    };
+    return {
+      meta,
+      words: this.vocab.words,
+      counts: this.vocab.counts,
+      vectors: this.tables.input,
+      output: this.tables.output,
+      state: structuredClone(this.state),
+    };
+  }
+
+  /** Removes the temp ids file; the object must not train afterwards. */
+  dispose(): void {
+    if (this.ids !== undefined) rmSync(this.ids.path, { force: true });
+    this.ids = undefined;
+  }
+
+  // --- internal ---
+
+  private wordsPerSecond(): number {
+    const seconds = this.timings.epochSeconds.reduce((a, b) => a + b, 0);
+    return seconds > 0 ? (this.corpus.tokens * this.timings.epochSeconds.length) / seconds : 0;
+  }
+
+  private summary(interrupted: boolean, reason: unknown): TrainSummary {
+    return {
+      interrupted,
+      reason,
+      epochsDone: this.state.epoch,
+      lossPerEpoch: [...this.lossPerEpoch],
+      wordsPerSecond: this.wordsPerSecond(),
+      backend: this.backend,
+    };
+  }
+}
+
+// --- internal ---
+
+function sumCounter(counters: Float64Array, field: number): number {
+  let sum = 0;
+  for (let i = field; i < counters.length; i += COUNTER_WIDTH) sum += counters[i]!;
+  return sum;
+}
+
+function checkVocab(vocab: Vocab, options: TrainOptions, force: boolean, onWarning: ((m: string) => void) | undefined): void {
+  if (vocab.size === 0) {
+    throw new Word2VecError('E_EMPTY_VOCAB', `no word occurs at least --min-count ${options.minCount} times; lower --min-count or give more text`);
+  }
+  if (options.loss === 'softmax' && vocab.size > SOFTMAX_MAX_VOCAB && !force) {
+    throw new Word2VecError(
+      'E_INVALID_OPTION',
+      `--loss softmax over ${vocab.size} words would compute a ${vocab.size}-wide softmax per example; use --loss ns or hs, raise --min-count, set --max-vocab, or pass --force`,
+    );
+  }
+  if (options.loss === 'softmax' && vocab.size > SOFTMAX_WARN_VOCAB) {
+    onWarning?.(`--loss softmax over ${vocab.size} words is slow (every example touches every word); --loss ns or hs scale better`);
+  }
+}
+
+function checkOutput(model: ModelFolder, options: TrainOptions): void {
+  const expected = outputRows(model.meta.vocabSize, options.loss) * model.meta.dim;
+  if (model.output === undefined || model.output.length !== expected) {
+    throw new Word2VecError('E_BAD_MODEL', `output.f32 has ${model.output?.length ?? 0} floats, expected ${expected} for --loss ${options.loss}; the folder is damaged`);
+  }
+}
+
+async function encodeCorpus(
+  corpus: Corpus,
+  vocab: Vocab,
+  options: TrainOptions,
+  onProgress: ((p: TrainProgress) => void) | undefined,
+): Promise<IdsFile> {
+  const total = await corpus.totalBytes();
+  let last = performance.now();
+  const started = last;
+  return await encodeIds(corpus, vocab, tempIdsPath(), options.maxSentenceLength, () => {
+    if (onProgress === undefined) return;
+    const now = performance.now();
+    if (now - last < 1000) return;
+    last = now;
+    const progress = total !== undefined && total > 0 ? Math.min(1, corpus.bytesRead / total) : 0;
+    const seconds = (now - started) / 1000;
+    onProgress({
+      phase: 'encode',
+      epoch: 0,
+      epochs: options.epochs,
+      progress,
+      alpha: options.alpha,
+      loss: Number.NaN,
+      wordsPerSecond: 0,
+      etaSeconds: progress > 0 ? (seconds * (1 - progress)) / progress : undefined,
+    });
+  });
+}
+
+async function corpusInfo(corpus: Corpus, ids: IdsFile): Promise<ModelMeta['corpus']> {
+  return {
+    description: corpus.description,
+    bytes: await corpus.totalBytes(),
+    fingerprint: await corpus.fingerprint(),
+    tokens: ids.stats.tokens,
+    vocabTokens: ids.stats.vocabTokens,
+  };
+}
+
+function freshState(ids: IdsFile, options: TrainOptions, rng: Rng): TrainState {
+  const shares = splitShares(ids, options.workers);
+  return {
+    version: 1,
+    epoch: 0,
+    midEpoch: false,
+    idsInts: ids.ints,
+    epochSeconds: 0,
+    workers: shares.map((share, i) => ({
+      share,
+      position: share.start,
+      builder: { sentence: [], centre: 0, rng: rng.fork(i).getState() },
+      words: 0,
+      lossSum: 0,
+      examples: 0,
+    })),
+  };
+}

@@ -1,0 +1,68 @@
+// Entry of one training worker thread (DESIGN.md §3.5): its own TF.js backend, its own batch builder and Rng,
+// the shared weight tables and progress counters. The main thread sends it one share per epoch and gets back
+// where the share ended. Errors surface as the Worker's 'error' event, which stops the whole run.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { TrainOptions } from '../options.ts';
+import { Rng } from '../util/rng.ts';
+import { initBackend } from './kernels/backend.ts';
+import { runShare, type ShareOutcome, type ShareTask } from './loop.ts';
+import { createThreadTrainer } from './setup.ts';
+import { tablesOver } from './tables.ts';
+
+/** What the main thread passes to a worker at start. */
+export interface WorkerInit {
+  slot: number;
+  options: TrainOptions;
+  counts: Float64Array;
+  vocabSize: number;
+  dim: number;
+  input: SharedArrayBuffer;
+  output: SharedArrayBuffer;
+  counters: SharedArrayBuffer;
+  control: SharedArrayBuffer;
+  totalWords: number;
+  rng: [number, number, number, number];
+}
+
+/** Messages from the main thread. */
+export type ToWorker = { type: 'run'; task: ShareTask } | { type: 'exit' };
+
+/** Messages to the main thread. */
+export type FromWorker = { type: 'ready'; backend: string; warnings: string[] } | { type: 'done'; outcome: ShareOutcome };
+
+if (parentPort !== null && workerData !== null && typeof workerData === 'object' && 'slot' in workerData) {
+  const port = parentPort;
+  const init = workerData as WorkerInit;
+  const warnings: string[] = [];
+  const backend = await initBackend(init.options.backend, { onWarning: (m) => warnings.push(m) });
+  const tables = tablesOver(init.vocabSize, init.dim, init.input, init.output);
+  const { builder, step } = createThreadTrainer(init.options, init.counts, init.dim, new Rng(init.rng));
+  const ctx = {
+    runner: step,
+    tables,
+    builder,
+    counters: new Float64Array(init.counters),
+    slot: init.slot,
+    control: new Int32Array(init.control),
+    totalWords: init.totalWords,
+    alpha: init.options.alpha,
+    minAlpha: init.options.minAlpha,
+  };
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'exit') {
+      step.dispose();
+      port.close();
+      return;
+    }
+    runShare(ctx, message.task).then(
+      (outcome) => port.postMessage({ type: 'done', outcome } satisfies FromWorker),
+      (error: unknown) => {
+        // rethrown outside the promise so it becomes the Worker's 'error' event
+        setImmediate(() => {
+          throw error;
+        });
+      },
+    );
+  });
+  port.postMessage({ type: 'ready', backend, warnings } satisfies FromWorker);
+}

@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { encodeIds, IdsReader, splitShares } from '../../../src/train/ids-file.ts';
+import { Vocab } from '../../../src/vocab/vocab.ts';
+import { tmpDir } from '../../helpers/cli.ts';
+
+async function* sentences(list: string[][]): AsyncIterable<string[]> {
+  yield* list;
+}
+
+describe('ids file', () => {
+  it('encodes in-vocabulary ids with -1 after each sentence, drops OOV tokens and cuts long sentences', async () => {
+    const vocab = new Vocab(['a', 'b', 'c'], [3, 2, 1]);
+    const path = join(await tmpDir(), 'ids.bin');
+    const file = await encodeIds(sentences([['a', 'x', 'b'], ['y'], ['c', 'c', 'a', 'b', 'a']]), vocab, path, 3);
+    const ints = Array.from(new Int32Array(new Uint8Array(await readFile(path)).buffer));
+    expect(ints).toEqual([0, 1, -1, 2, 2, 0, -1, 1, 0, -1]);
+    expect(file.ints).toBe(10);
+    expect(file.stats).toEqual({ tokens: 9, vocabTokens: 7, sentences: 3 });
+  });
+
+  it('splits into shares at sentence boundaries that readers cover exactly once', async () => {
+    const words = Array.from({ length: 50 }, (_, i) => `w${i}`);
+    const vocab = new Vocab(words, words.map(() => 1));
+    const list = Array.from({ length: 200 }, (_, s) => Array.from({ length: 1 + ((s * 7) % 23) }, (_, i) => `w${(s + i) % 50}`));
+    const path = join(await tmpDir(), 'ids.bin');
+    const file = await encodeIds(sentences(list), vocab, path, 10_000);
+    for (const count of [1, 2, 3, 7]) {
+      const shares = splitShares(file, count);
+      expect(shares[0]!.start).toBe(0);
+      expect(shares[count - 1]!.end).toBe(file.ints * 4);
+      const seen: number[][] = [];
+      for (const share of shares) {
+        // a tiny buffer forces the reader through its refill and carry-over paths
+        const reader = new IdsReader(path, share.start, share.end, 8);
+        for (let s = reader.next(); s !== undefined; s = reader.next()) seen.push(Array.from(s));
+        expect(reader.position).toBe(share.end);
+        reader.close();
+      }
+      expect(seen).toEqual(list.map((s) => s.map((w) => vocab.indexOf(w))));
+    }
+  });
+
+  it('restarts a reader from a saved position', async () => {
+    const vocab = new Vocab(['a', 'b'], [1, 1]);
+    const path = join(await tmpDir(), 'ids.bin');
+    const file = await encodeIds(sentences([['a'], ['b', 'a'], ['b']]), vocab, path, 100);
+    const reader = new IdsReader(path, 0, file.ints * 4);
+    reader.next();
+    const position = reader.position;
+    reader.close();
+    const again = new IdsReader(path, position, file.ints * 4);
+    expect(Array.from(again.next()!)).toEqual([1, 0]);
+    expect(Array.from(again.next()!)).toEqual([1]);
+    expect(again.next()).toBeUndefined();
+    again.close();
+  });
+});
