@@ -65,7 +65,13 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
   for await (const sentence of corpus) {
     sentences++;
     totalTokens += sentence.length;
-    for (const word of sentence) counts.set(word, (counts.get(word) ?? 0) + 1);
+    for (const word of sentence) {
+      const count = counts.get(word);
+      // a token may be a slice of its line or chunk (megabytes for text8); a new key gets its own copy so the map
+      // never keeps whole chunks alive
+      if (count === undefined) counts.set(ownCopy(word), 1);
+      else counts.set(word, count + 1);
+    }
     if (counts.size > options.maxTypes) {
       while (counts.size > options.maxTypes) {
         for (const [word, count] of counts) {
@@ -143,4 +149,10 @@ export function vocabFromCounts(scan: ScanResult, options: Pick<VocabOptions, 'm
 export async function buildVocab(corpus: Corpus, options: VocabOptions, hooks: VocabHooks = {}): Promise<{ vocab: Vocab; stats: VocabStats }> {
   const scan = await scanVocab(corpus, options, hooks);
   return vocabFromCounts(scan, options, corpus.description);
+}
+
+// --- internal ---
+
+function ownCopy(word: string): string {
+  return Buffer.from(word, 'utf8').toString('utf8');
 }
