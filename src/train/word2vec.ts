@@ -54,6 +54,8 @@ export interface TrainHooks {
   onCheckpoint?: (model: ModelFolder) => Promise<void>;
   /** Aborting finishes the current batch, checkpoints and returns with `interrupted: true`. */
   signal?: AbortSignal;
+  /** Called once the threads are up, with the backend they run on. */
+  onStart?: (backend: string) => void;
   /** Milliseconds between progress reports (default 1000). */
   progressIntervalMs?: number;
 }
@@ -303,6 +305,7 @@ export class Word2Vec {
       onWarning: hooks.onWarning,
     });
     this.backend = executor.backend;
+    hooks.onStart?.(executor.backend);
     const { counters, control } = executor;
     for (let i = 0; i < threads; i++) {
       const w = state.workers[i]!;

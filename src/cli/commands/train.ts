@@ -109,26 +109,19 @@ Examples:
             `${o.model} ${o.loss}${o.loss === 'ns' ? ` (${o.negative} negatives)` : ''}, dim ${o.dim}, window ${o.window}, ${o.epochs} epochs, ${o.workers} worker${o.workers === 1 ? '' : 's'}\n`,
         );
       }
-      let announced = false;
       const hooks: TrainHooks = {
-        onProgress: (p) => {
-          if (!announced) announce();
-          show(p);
+        onStart: (backend) => {
+          if (!quiet) io.stderr.write(`backend: ${backend}\n`);
         },
+        onProgress: show,
         onWarning: warn,
         onCheckpoint: async (model: ModelFolder) => {
-          if (!announced) announce();
           model.meta.inputs = absoluteInputs;
           await writeModelFolder(output, model);
         },
         ...(io.signal === undefined ? {} : { signal: io.signal }),
       };
-      function announce(): void {
-        announced = true;
-        if (!quiet) io.stderr.write(`backend: ${w2v.backend}\n`);
-      }
       const summary = await w2v.train(hooks);
-      if (!announced) announce();
       progress.done();
       if (summary.interrupted) {
         io.stderr.write(`interrupted: checkpoint written to ${output}; continue with: w2v train --resume ${output}\n`);
