@@ -3,6 +3,7 @@
 // Float32Array with a lazily built unit-normalised copy. vectors/ never imports train/.
 import { UnknownWordError, Word2VecError } from '../errors.ts';
 import { type VectorFormat, writeVectors } from '../io/formats/index.ts';
+import { createSimdMatrix, type SimdMatrix } from './simd-dot.ts';
 import { topK } from './top-k.ts';
 
 /** One query result. */
@@ -42,6 +43,7 @@ export class KeyedVectors {
   private readonly index: Map<string, number>;
   private normed: Float32Array | undefined;
   private lengths: Float64Array | undefined;
+  private simd: SimdMatrix | undefined;
 
   /** Wraps `vectors` (not copied); duplicate words keep their first row. */
   constructor(words: readonly string[], vectors: Float32Array, dim: number, counts?: ArrayLike<number>) {
@@ -89,7 +91,9 @@ export class KeyedVectors {
     if (this.normed === undefined) {
       const { vectors, dim } = this;
       const n = this.words.length;
-      const normed = new Float32Array(vectors.length);
+      // the normalised copy lives in WebAssembly memory when the SIMD kernel can score it (~3x faster)
+      this.simd = createSimdMatrix(n, dim);
+      const normed = this.simd?.matrix ?? new Float32Array(vectors.length);
       const lengths = new Float64Array(n);
       for (let r = 0; r < n; r++) {
         const base = r * dim;
@@ -241,9 +245,10 @@ export class KeyedVectors {
   }
 
   /** Row indices of the `topN` rows with the highest dot product with `query` (unit rows), and all the scores. */
-  rankRows(query: ArrayLike<number>, topN: number, restrictVocab: number | undefined, exclude?: ReadonlySet<number>): { indices: number[]; scores: Float64Array } {
+  rankRows(query: ArrayLike<number>, topN: number, restrictVocab: number | undefined, exclude?: ReadonlySet<number>): { indices: number[]; scores: Float32Array | Float64Array } {
     const n = this.limitOf(restrictVocab);
-    const scores = scoreRows(this.unitMatrix(), Float32Array.from(query), n, this.dim);
+    const unit = this.unitMatrix();
+    const scores = this.simd !== undefined ? this.simd.score(query, n) : scoreRows(unit, Float32Array.from(query), n, this.dim);
     const indices = topK(scores, n, topN, exclude === undefined || exclude.size === 0 ? undefined : (i) => exclude.has(i));
     return { indices, scores };
   }
