@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,5 +76,19 @@ describe('w2v tokenize', () => {
     expect(lines).toHaveLength(words / 10_000);
     expect(lines.every((l) => l.split(' ').length === 10_000)).toBe(true);
     expect(lines[399]!.endsWith(' w999')).toBe(true);
+  });
+});
+
+describe('w2v tokenize (real process)', () => {
+  it('pipes stdin to stdout, and exits 1 with one line and no stack trace on bad input', () => {
+    const bin = join(import.meta.dirname, '../../src/cli/bin.ts');
+    const run = (args: string[], input: string): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+    const ok = run(['tokenize', '--lang', 'en', '-'], 'Hello, World!\n');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toBe('hello world\n');
+    const bad = run(['tokenize', '/nonexistent/corpus.txt'], '');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toBe('error: /nonexistent/corpus.txt: no such file or folder\n');
   });
 });
