@@ -3,6 +3,7 @@
 // Float32Array with a lazily built unit-normalised copy. vectors/ never imports train/.
 import { UnknownWordError, Word2VecError } from '../errors.ts';
 import { type VectorFormat, writeVectors } from '../io/formats/index.ts';
+import type { ReadVectorsOptions } from '../io/formats/word2vec-reader.ts';
 import { createSimdMatrix, type SimdMatrix } from './simd-dot.ts';
 import { topK } from './top-k.ts';
 
@@ -57,6 +58,16 @@ export class KeyedVectors {
     this.counts = counts === undefined ? undefined : Float64Array.from(counts);
     this.index = new Map();
     for (let i = 0; i < words.length; i++) if (!this.index.has(words[i]!)) this.index.set(words[i]!, i);
+  }
+
+  /**
+   * Loads a model folder or a word2vec text/binary file (format sniffed from the content).
+   * @example const kv = await KeyedVectors.load('vectors.bin', { limit: 100_000 });
+   */
+  static async load(path: string, options: ReadVectorsOptions = {}): Promise<KeyedVectors> {
+    // imported lazily: load.ts builds KeyedVectors, so a static import would be circular
+    const { loadKeyedVectors } = await import('./load.ts');
+    return (await loadKeyedVectors(path, options)).kv;
   }
 
   /** Number of words. */
