@@ -140,9 +140,10 @@ async function* readBytes(file: SourceFile, chunkBytes: number, onBytes: (bytes:
   let read = 0;
   if (!file.gzip) {
     for await (const chunk of raw as AsyncIterable<Buffer>) {
+      yield chunk;
+      // counted once its lines have been consumed, so progress tracks tokens rather than read-ahead
       read += chunk.length;
       onBytes(read);
-      yield chunk;
     }
     return;
   }

@@ -48,7 +48,8 @@ export class StopwordFilter implements Tokenizer {
 /**
  * Builds the tokenizer for `options`: `tokenized` splits on whitespace only; otherwise text is normalised and
  * split into words, Han runs going to jieba (`zh`, or `auto` on the first line containing Han) or to single
- * characters (`en`). Stopwords are normalised like the text and removed.
+ * characters (`en`). Stopwords are normalised like the text and removed. jieba's dictionary is process-global:
+ * tokenizers with different user dictionaries cannot be used side by side (the last one created wins).
  * @example
  * const tokenizer = await createTokenizer(resolveTokenizerOptions({ lang: 'zh' }));
  * tokenizer.tokenize('我喜欢苹果 iPhone'); // ['我', '喜欢', '苹果', 'iphone']
