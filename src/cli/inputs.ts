@@ -22,7 +22,7 @@ export interface OpenCorpusOptions {
  * for await (const sentence of corpus) count(sentence);
  */
 export async function openCorpus(inputs: readonly string[], tokenizer: TokenizerOptions, options: OpenCorpusOptions): Promise<Corpus & { readonly files: readonly { name: string }[] }> {
-  const files = await resolveSources(inputs, options.stdin);
+  const files = await resolveSources(inputs, options.stdin, tokenizer.encoding);
   const tokenize = await createTokenizer(tokenizer);
   return new TextCorpus(files, tokenize, {
     maxSentenceLength: options.maxSentenceLength,

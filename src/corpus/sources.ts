@@ -29,12 +29,15 @@ export function isGlob(input: string): boolean {
  * Expands `inputs` in order: a file is itself, a folder is its non-hidden files (recursively, sorted), a glob
  * is its sorted matches, `-` is standard input spooled to a temp file (removed at exit) so it can be re-read.
  */
-export async function resolveSources(inputs: readonly string[], stdin?: NodeJS.ReadableStream): Promise<SourceFile[]> {
+export async function resolveSources(inputs: readonly string[], stdin?: NodeJS.ReadableStream, encoding?: string): Promise<SourceFile[]> {
+  // UTF-16 text is full of NUL bytes: with a UTF-16 --encoding the binary check is the decoder's business
+  const allowNul = encoding !== undefined && /^utf-?16/i.test(encoding);
+  const checkedFile = (path: string, inFolder: boolean): Promise<SourceFile | undefined> => checkFile(path, inFolder, allowNul);
   if (inputs.length === 0) throw new Word2VecError('E_INPUT', 'no input given: pass files, folders, globs or - for stdin');
   const out: SourceFile[] = [];
   for (const input of inputs) {
     if (input === '-') {
-      out.push(await spoolStdin(stdin ?? process.stdin));
+      out.push(await spoolStdin(stdin ?? process.stdin, allowNul));
     } else if (isGlob(input)) {
       const matches = await expandGlob(input);
       const files = (await Promise.all(matches.map((p) => checkedFile(p, true)))).filter((f) => f !== undefined);
@@ -108,7 +111,7 @@ export async function expandGlob(pattern: string): Promise<string[]> {
 
 // --- internal ---
 
-async function checkedFile(path: string, inFolder: boolean): Promise<SourceFile | undefined> {
+async function checkFile(path: string, inFolder: boolean, allowNul: boolean): Promise<SourceFile | undefined> {
   const info = await stat(path);
   if (!info.isFile()) return undefined;
   if (info.size === 0) {
@@ -125,7 +128,7 @@ async function checkedFile(path: string, inFolder: boolean): Promise<SourceFile 
   }
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   if (!gzip && path.endsWith('.gz')) throw new Word2VecError('E_INPUT', `${path}: named .gz but is not gzip data`);
-  if (!gzip && looksBinary(head)) {
+  if (!gzip && !allowNul && looksBinary(head)) {
     throw new Word2VecError('E_INPUT', `${path}: looks like a binary file (NUL bytes), not text; pass text files only`);
   }
   return { path, name: path, gzip, size: info.size, mtimeMs: info.mtimeMs };
@@ -133,7 +136,7 @@ async function checkedFile(path: string, inFolder: boolean): Promise<SourceFile 
 
 const spooled: string[] = [];
 
-async function spoolStdin(stdin: NodeJS.ReadableStream): Promise<SourceFile> {
+async function spoolStdin(stdin: NodeJS.ReadableStream, allowNul: boolean): Promise<SourceFile> {
   // stdin can be read once only, but training reads the corpus once per epoch: keep a private copy
   const dir = await mkdtemp(join(tmpdir(), 'w2v-stdin-'));
   if (spooled.length === 0) process.once('exit', cleanupSpools);
@@ -150,7 +153,7 @@ async function spoolStdin(stdin: NodeJS.ReadableStream): Promise<SourceFile> {
     await handle.close();
   }
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  if (!gzip && looksBinary(head)) throw new Word2VecError('E_INPUT', 'stdin: looks like binary data (NUL bytes), not text');
+  if (!gzip && !allowNul && looksBinary(head)) throw new Word2VecError('E_INPUT', 'stdin: looks like binary data (NUL bytes), not text');
   return { path, name: 'stdin', gzip, size: info.size, mtimeMs: 0 };
 }
 

@@ -120,3 +120,24 @@ describe('TextCorpus', () => {
     await expect(collect(corpus)).rejects.toThrow(`${file}: corrupt or truncated gzip data`);
   });
 });
+
+describe('TextCorpus encodings', () => {
+  it('reads UTF-16 LE without a BOM when --encoding says so (its NUL bytes are not binary)', async () => {
+    const dir = await tmpDir();
+    const file = join(dir, 'u16.txt');
+    await writeFile(file, Buffer.from('Hello 世界\r\nzwei\n', 'utf16le'));
+    await expect(openCorpus([file], EN, { maxSentenceLength: 100 })).rejects.toThrow('looks like a binary file');
+    const corpus = await openCorpus([file], resolveTokenizerOptions({ lang: 'en', encoding: 'utf-16le' }), { maxSentenceLength: 100 });
+    expect(await collect(corpus)).toEqual([['hello', '世', '界'], ['zwei']]);
+  });
+
+  it('reads UTF-16 with a BOM and GB18030 without flags', async () => {
+    const dir = await tmpDir();
+    const bom = join(dir, 'bom.txt');
+    await writeFile(bom, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('a b\n', 'utf16le')]));
+    expect(await collect(await openCorpus([bom], EN, { maxSentenceLength: 100 }))).toEqual([['a', 'b']]);
+    const gb = join(dir, 'gb.txt');
+    await writeFile(gb, Buffer.from([0xd6, 0xd0, 0xce, 0xc4, 0x0a]));
+    expect(await collect(await openCorpus([gb], EN, { maxSentenceLength: 100 }))).toEqual([['中', '文']]);
+  });
+});
