@@ -18,8 +18,7 @@ export async function* decodeChunks(chunks: AsyncIterable<Uint8Array>, path: str
   let label = '';
   let offset = 0; // bytes of the input before the current chunk
   let carry: Uint8Array = new Uint8Array(0); // UTF-8 bytes of a character split across chunks (for error offsets)
-  for await (const raw of chunks) {
-    const chunk = raw;
+  for await (const chunk of chunks) {
     if (decoder === undefined) ({ decoder, label } = chooseDecoder(chunk, path, encoding));
     if (label !== 'utf-16le' && label !== 'utf-16be') {
       const nul = chunk.indexOf(0);
