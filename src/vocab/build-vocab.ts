@@ -28,14 +28,14 @@ export interface ScanResult {
   counts: Map<string, number>;
   totalTokens: number;
   sentences: number;
-  /** Distinct types dropped by pruning (0 unless more than maxTypes types were seen). */
+  /** Deletions made by pruning (0 unless more than maxTypes types were seen); a word can be pruned more than once. */
   pruned: number;
 }
 
 /** What buildVocab kept and how much of the corpus it covers. */
 export interface VocabStats {
   totalTokens: number;
-  /** Distinct types seen (including pruned ones). */
+  /** Distinct types seen, pruned ones included; an upper bound after pruning (a word pruned twice counts twice). */
   totalTypes: number;
   keptTypes: number;
   keptTokens: number;

@@ -69,9 +69,9 @@ Examples:
       const seconds = (performance.now() - started) / 1000;
       const limit = vocabOptions.maxVocab > 0 ? `, max-vocab ${vocabOptions.maxVocab}` : '';
       const summary =
-        `${formatInt(stats.totalTokens)} tokens, ${formatInt(stats.totalTypes)} distinct words; ` +
+        `${formatInt(stats.totalTokens)} tokens, ${stats.pruned > 0 ? 'at most ' : ''}${formatInt(stats.totalTypes)} distinct words; ` +
         `kept ${formatInt(stats.keptTypes)} words (min-count ${vocabOptions.minCount}${limit}) covering ${(stats.coverage * 100).toFixed(2)}% of tokens` +
-        (stats.pruned > 0 ? `; ${formatInt(stats.pruned)} rare words pruned while counting` : '') +
+        (stats.pruned > 0 ? `; ${formatInt(stats.pruned)} rare-word counts pruned while counting` : '') +
         ` (${seconds.toFixed(1)} s)` +
         (output === undefined ? '' : `; wrote ${output}`);
       // the vocabulary itself owns stdout when no -o is given
