@@ -45,6 +45,14 @@ describe('w2v vocab', () => {
     expect(run.stderr).toMatch(/tokens\/s/);
   });
 
+  it('warns when --max-types forces pruning and says the type count is an upper bound', async () => {
+    const run = await cli(['vocab', '--max-types', '3', '--min-count', '1', '-'], { stdin: 'a a a b c d e\na f g\n' });
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toBe('a\t4');
+    expect(run.stderr).toMatch(/^warning: more than 3 distinct words: pruning the rarest as word2vec\.c does/);
+    expect(run.stderr).toMatch(/10 tokens, at most \d+ distinct words; .*rare-word counts pruned while counting/);
+  });
+
   it('explains an empty vocabulary', async () => {
     const run = await cli(['vocab', '--min-count', '9', '-'], { stdin: 'a b a\n' });
     expect(run.code).toBe(1);
