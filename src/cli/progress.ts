@@ -32,6 +32,7 @@ export class ProgressWriter {
   // the first line waits one interval too: quick jobs never show (or log) a progress line
   private last = performance.now();
   private drawn = false;
+  private shown = false;
   private readonly tty: boolean;
   private readonly intervalMs: number;
 
@@ -47,7 +48,10 @@ export class ProgressWriter {
   update(line: ProgressLine, force = false): void {
     if (this.options.quiet) return;
     const now = performance.now();
-    if (!force && now - this.last < this.intervalMs) return;
+    // once a bar is showing, let it reach 100% rather than freeze at the last throttled value
+    const finished = line.fraction !== undefined && line.fraction >= 1 && this.shown;
+    if (!force && !finished && now - this.last < this.intervalMs) return;
+    this.shown = true;
     this.last = now;
     const text = renderProgress(line, this.stderr.columns);
     if (this.tty) {

@@ -35,6 +35,17 @@ describe('ProgressWriter', () => {
     expect(out).toBe('b\n');
   });
 
+  it('always shows the final 100% once a bar has been shown, but never for jobs shorter than one interval', () => {
+    let out = '';
+    const writer = new ProgressWriter({ write: (s: string) => (out += s) }, { intervalMs: 60_000 });
+    writer.update({ label: 'a', fraction: 1, fields: {} });
+    expect(out).toBe('');
+    writer.update({ label: 'b', fraction: 0.5, fields: {} }, true);
+    writer.update({ label: 'c', fraction: 0.7, fields: {} });
+    writer.update({ label: 'd', fraction: 1, fields: {} });
+    expect(out.split('\n').map((l) => l.slice(0, 1))).toEqual(['b', 'd', '']);
+  });
+
   it('formats counts, bytes and durations', () => {
     expect([formatCount(999), formatCount(12_345), formatCount(2_500_000)]).toEqual(['999', '12.3k', '2.50M']);
     expect([formatBytes(512), formatBytes(1536), formatBytes(25 * 1024 * 1024)]).toEqual(['512 B', '1.50 KiB', '25.0 MiB']);
