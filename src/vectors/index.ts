@@ -1,0 +1,4 @@
+// The query side: KeyedVectors (words + matrix + queries) and loading them from any supported file.
+// Never imports train/ or TensorFlow.
+export { type AnalogyOptions, cosine, KeyedVectors, type MostSimilarOptions, type Neighbor } from './keyed-vectors.ts';
+export { type LoadedModel, loadKeyedVectors, type SourceFormat } from './load.ts';
