@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readWord2Vec } from '../../src/io/formats/index.ts';
@@ -102,5 +103,22 @@ describe('w2v info / export', () => {
     expect(metadata.split('\n').slice(0, 2)).toEqual(['word\tcount', '北京\t60']);
     const vectors = await readFile(join(dir, 'tsv', 'vectors.tsv'), 'utf8');
     expect(vectors.split('\n')[0]).toBe('1\t0.1\t0');
+  });
+});
+
+describe('w2v similar (real process)', () => {
+  it('answers the interactive prompt from a stdin pipe and fails a corrupt file with one line', async () => {
+    const bin = join(import.meta.dirname, '../../src/cli/bin.ts');
+    const run = (args: string[], input: string): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], { input, encoding: 'utf8', timeout: 60_000 });
+    const ok = run(['similar', LEE, '-k', '2'], 'government\nEXIT\n');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^1762 words, 10 dimensions\nEnter word or sentence \(EXIT to break\): \S+\s+0\.\d{4}\n\S+\s+0\.\d{4}\n/);
+    const dir = await tmpDir();
+    const bad = join(dir, 'bad.txt');
+    await writeFile(bad, '2 3\na 1 2 3\nb 1 2\n');
+    const failed = run(['similar', bad, 'a'], '');
+    expect(failed.status).toBe(1);
+    expect(failed.stderr).toBe(`error: ${bad}, line 3: expected 3 numbers after "b", found 2; the line is truncated or the header is wrong\n`);
   });
 });
