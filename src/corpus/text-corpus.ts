@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Word2VecError } from '../errors.ts';
 import { decodeChunks } from '../tokenize/decode.ts';
@@ -58,7 +59,9 @@ export class TextCorpus implements Corpus {
   async fingerprint(): Promise<string> {
     const hash = createHash('sha1');
     for (const file of this.files) {
-      hash.update(JSON.stringify([file.name, file.size, file.mtimeMs, await edgeHash(file)]));
+      // absolute paths: a resume may name the same files relative to another folder
+      const name = file.name === 'stdin' ? file.name : resolve(file.path);
+      hash.update(JSON.stringify([name, file.size, file.mtimeMs, await edgeHash(file)]));
       hash.update('\n');
     }
     return hash.digest('hex');

@@ -1,5 +1,5 @@
 import { mkdir, utimes, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative as relativePath } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -90,6 +90,8 @@ describe('TextCorpus', () => {
     await writeFile(file, 'same size\n');
     const before = await (await openCorpus([file], EN, { maxSentenceLength: 100 })).fingerprint();
     expect(await (await openCorpus([file], EN, { maxSentenceLength: 100 })).fingerprint()).toBe(before);
+    const relative = (await openCorpus([relativePath(process.cwd(), file)], EN, { maxSentenceLength: 100 })).fingerprint();
+    expect(await relative).toBe(before);
     await writeFile(file, 'SAME SIZE\n');
     await utimes(file, 1, 1);
     const after = await (await openCorpus([file], EN, { maxSentenceLength: 100 })).fingerprint();
