@@ -87,13 +87,13 @@ export class KeyedVectors {
 
   /** The vector of `word`: a view into the matrix, so copy before mutating. */
   get(word: string): Float32Array {
-    const i = this.require([word])[0]!;
+    const i = this.indicesOf([word])[0]!;
     return this.vectors.subarray(i * this.dim, (i + 1) * this.dim);
   }
 
   /** The unit-length vector of `word` (a view into the normalised copy). */
   getUnit(word: string): Float32Array {
-    const i = this.require([word])[0]!;
+    const i = this.indicesOf([word])[0]!;
     return this.unitMatrix().subarray(i * this.dim, (i + 1) * this.dim);
   }
 
@@ -128,14 +128,14 @@ export class KeyedVectors {
 
   /** Cosine similarity of two words. */
   similarity(a: string, b: string): number {
-    const [i, j] = this.require([a, b]);
+    const [i, j] = this.indicesOf([a, b]);
     return dotRows(this.unitMatrix(), i!, j!, this.dim);
   }
 
   /** Cosine similarity of the (unnormalised) mean vectors of two word lists (gensim n_similarity). */
   nSimilarity(words1: readonly string[], words2: readonly string[]): number {
     if (words1.length === 0 || words2.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'nSimilarity needs at least one word on each side');
-    const ids = this.require([...words1, ...words2]);
+    const ids = this.indicesOf([...words1, ...words2]);
     const m1 = this.meanOfRows(this.vectors, ids.slice(0, words1.length));
     const m2 = this.meanOfRows(this.vectors, ids.slice(words1.length));
     return cosine(m1, m2);
@@ -150,7 +150,7 @@ export class KeyedVectors {
     const pos = typeof positive === 'string' ? [positive] : [...positive];
     const neg = [...(options.negative ?? [])];
     if (pos.length + neg.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'mostSimilar needs at least one word');
-    const ids = this.require([...pos, ...neg]);
+    const ids = this.indicesOf([...pos, ...neg]);
     const unit = this.unitMatrix();
     const mean = new Float64Array(this.dim);
     ids.forEach((id, k) => {
@@ -175,7 +175,7 @@ export class KeyedVectors {
   analogy(a: string, b: string, c: string, options: AnalogyOptions = {}): Neighbor[] {
     const topN = options.topN ?? 10;
     if ((options.method ?? '3cosadd') === '3cosadd') return this.mostSimilar([b, c], { negative: [a], topN, restrictVocab: options.restrictVocab });
-    const [ia, ib, ic] = this.require([a, b, c]);
+    const [ia, ib, ic] = this.indicesOf([a, b, c]);
     const unit = this.unitMatrix();
     const n = this.limitOf(options.restrictVocab);
     const dim = this.dim;
@@ -194,7 +194,7 @@ export class KeyedVectors {
   /** The word furthest from the mean of the unit vectors of `words` (gensim doesnt_match). */
   doesntMatch(words: readonly string[]): string {
     if (words.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'doesntMatch needs at least one word');
-    const ids = this.require(words);
+    const ids = this.indicesOf(words);
     const unit = this.unitMatrix();
     const mean = normalize(this.meanOfRows(unit, ids));
     let worst = 0;
@@ -212,7 +212,7 @@ export class KeyedVectors {
 
   /** 1 + the number of words closer to `w1` than `w2` is (gensim rank; `w1` itself not counted). */
   rank(w1: string, w2: string): number {
-    const [i, j] = this.require([w1, w2]);
+    const [i, j] = this.indicesOf([w1, w2]);
     const unit = this.unitMatrix();
     const target = dotRows(unit, i!, j!, this.dim);
     let closer = 0;
@@ -225,7 +225,7 @@ export class KeyedVectors {
   /** Mean of the given words' vectors (unit vectors when `unit`); unknown words throw unless `ignoreMissing`. */
   meanVector(words: readonly string[], options: { unit?: boolean; ignoreMissing?: boolean } = {}): Float32Array {
     const known = options.ignoreMissing ? words.filter((w) => this.has(w)) : words;
-    const ids = this.require(known);
+    const ids = this.indicesOf(known);
     if (ids.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'cannot average an empty word list');
     return Float32Array.from(this.meanOfRows(options.unit ? this.unitMatrix() : this.vectors, ids));
   }
@@ -242,7 +242,7 @@ export class KeyedVectors {
   }
 
   /** Row indices of `words`; throws one UnknownWordError naming every missing word. */
-  require(words: readonly string[]): number[] {
+  indicesOf(words: readonly string[]): number[] {
     const ids: number[] = [];
     const missing: string[] = [];
     for (const w of words) {
