@@ -64,14 +64,19 @@ export async function resolveSources(inputs: readonly string[], stdin?: NodeJS.R
   return out;
 }
 
-/** Files under `root` (recursive), skipping hidden names, sorted by path (code-unit order) for determinism. */
-export async function walk(root: string): Promise<string[]> {
+/**
+ * Files under `root` (recursive, at most `depth` folder levels down), skipping hidden names, sorted by path
+ * (code-unit order) for determinism.
+ */
+export async function walk(root: string, depth = Number.POSITIVE_INFINITY): Promise<string[]> {
   const out: string[] = [];
   const entries = (await readdir(root, { withFileTypes: true })).filter((e) => !e.name.startsWith('.'));
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = join(root, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(path)));
+    if (entry.isDirectory()) {
+      if (depth > 0) out.push(...(await walk(path, depth - 1)));
+    }
     else if (entry.isFile() || entry.isSymbolicLink()) out.push(path);
   }
   return out;
@@ -99,10 +104,13 @@ export async function expandGlob(pattern: string): Promise<string[]> {
   const firstGlob = normalized.search(/[*?]/);
   const slash = normalized.lastIndexOf('/', firstGlob);
   const base = slash < 0 ? '.' : normalized.slice(0, slash) || '/';
-  const regex = globToRegExp(slash < 0 ? normalized : normalized.slice(slash + 1));
+  const rest = slash < 0 ? normalized : normalized.slice(slash + 1);
+  const regex = globToRegExp(rest);
+  // without ** a pattern cannot match deeper than its own folder levels: don't walk further (e.g. node_modules)
+  const depth = rest.includes('**') ? Number.POSITIVE_INFINITY : rest.split('/').length - 1;
   let files: string[];
   try {
-    files = await walk(base);
+    files = await walk(base, depth);
   } catch {
     return [];
   }
