@@ -128,10 +128,25 @@ abstract class BaseStep implements Step {
   }
 }
 
-/** ns and hs: binary logistic over each example's gathered target rows. */
+/**
+ * ns and hs: binary logistic. A first JS pass plans the batch in order: a coefficient is "clean" when none of
+ * its rows is written by an earlier example of the batch, so the rows gathered now are exactly what
+ * sequential SGD would read; only clean (h, o) pairs go to the TF.js kernel. "Dirty" ones are recomputed in
+ * JS from the current rows while applying, so the step equals word2vec's sequential SGD (up to float32
+ * rounding of the kernel). Without this, repeated pairs stack stale updates: text8 has a run of 38 identical
+ * tokens whose (w, w) pairs pushed both rows of w to |x| ~ 1e5 within 10% of an epoch at batch 2048
+ * (measured with a stale batch gradient). In sg text ~95% of coefficients are dirty (each context word is
+ * the input of up to 2 x window consecutive pairs), so the kernel sees few of them; CBOW and hs see more.
+ */
 class LogisticStep extends BaseStep {
-  private readonly o: Float32Array;
-  private readonly mask: Float32Array;
+  private readonly hPairs: Float32Array;
+  private readonly oPairs: Float32Array;
+  private readonly labelPairs: Float32Array;
+  private readonly ones: Float32Array;
+  /** Per coefficient: -1 skipped (padding), -2 recompute in JS, else its slot in the kernel's output. */
+  private readonly slot: Int32Array;
+  /** Per example: 1 when an input row was written by an earlier example of the batch. */
+  private readonly dirtyInput: Uint8Array;
   private readonly hFresh: Float32Array;
   private inStamp: Int32Array | undefined;
   private outStamp: Int32Array | undefined;
@@ -139,9 +154,124 @@ class LogisticStep extends BaseStep {
 
   constructor(config: StepConfig, dim: number, capacity: number, targetWidth: number, inputWidth: number) {
     super(config, dim, capacity, targetWidth, inputWidth);
-    this.o = new Float32Array(capacity * targetWidth * dim);
-    this.mask = new Float32Array(capacity * targetWidth);
+    this.hPairs = new Float32Array(capacity * targetWidth * dim);
+    this.oPairs = new Float32Array(capacity * targetWidth * dim);
+    this.labelPairs = new Float32Array(capacity * targetWidth);
+    this.ones = new Float32Array(capacity * targetWidth).fill(1);
+    this.slot = new Int32Array(capacity * targetWidth);
+    this.dirtyInput = new Uint8Array(capacity);
     this.hFresh = new Float32Array(dim);
+  }
+
+  run(batch: ExampleBatch, tables: Tables, lr: number): StepResult {
+    const n = this.check(batch, tables);
+    if (n === 0) return { lossSum: 0, examples: 0 };
+    const { dim: d, targetWidth: tw, inputWidth: iw, h, hPairs, oPairs, labelPairs, slot, neu1e, hFresh } = this;
+    const { input, output } = tables;
+    const sg = this.config.model === 'sg';
+    const stamp = this.nextStamp(tables);
+    const inStamp = this.inStamp!;
+    const outStamp = this.outStamp!;
+
+    let t0 = now();
+    this.gatherHidden(batch, input, n);
+    let m = 0;
+    for (let b = 0; b < n; b++) {
+      const has = this.inputCount[b]! > 0;
+      let dirtyIn = false;
+      for (let k = 0; k < iw; k++) {
+        const id = batch.inputs[b * iw + k]!;
+        if (id >= 0 && inStamp[id] === stamp) dirtyIn = true;
+      }
+      this.dirtyInput[b] = dirtyIn ? 1 : 0;
+      for (let k = 0; k < tw; k++) {
+        const e = b * tw + k;
+        const id = batch.targets[e]!;
+        if (id < 0 || !has) {
+          slot[e] = -1;
+          continue;
+        }
+        if (dirtyIn || outStamp[id] === stamp) {
+          slot[e] = -2;
+        } else {
+          slot[e] = m;
+          const hOff = b * d;
+          const pOff = m * d;
+          const src = id * d;
+          // plain loops: subarray() would allocate a view per row, which measured ~20% of the step
+          for (let j = 0; j < d; j++) {
+            hPairs[pOff + j] = h[hOff + j]!;
+            oPairs[pOff + j] = output[src + j]!;
+          }
+          labelPairs[m] = batch.labels[e]!;
+          m++;
+        }
+        outStamp[id] = stamp;
+      }
+      if (has) {
+        for (let k = 0; k < iw; k++) {
+          const id = batch.inputs[b * iw + k]!;
+          if (id >= 0) inStamp[id] = stamp;
+        }
+      }
+    }
+    let t1 = now();
+    this.t.gatherMs += t1 - t0;
+
+    const kernel = m > 0 ? logisticKernel(hPairs, oPairs, labelPairs, this.ones, m, 1, d, lr) : undefined;
+    t0 = now();
+    this.t.kernelMs += t0 - t1;
+
+    let lossSum = 0;
+    let recomputed = 0;
+    for (let b = 0; b < n; b++) {
+      if (this.inputCount[b] === 0) continue;
+      // sg's hidden vector is its input row as it is now; CBOW's the gathered mean, or a fresh one when a
+      // context row moved earlier in this batch (then every coefficient of the example is dirty).
+      let hSrc = h;
+      let hBase = b * d;
+      if (sg) {
+        hSrc = input;
+        hBase = batch.inputs[b * iw]! * d;
+      } else if (this.dirtyInput[b] === 1) {
+        this.freshHidden(batch, input, b);
+        hSrc = hFresh;
+        hBase = 0;
+      }
+      neu1e.fill(0);
+      for (let k = 0; k < tw; k++) {
+        const e = b * tw + k;
+        const s = slot[e]!;
+        if (s === -1) continue;
+        const off = batch.targets[e]! * d;
+        const label = batch.labels[e]!;
+        let x: number;
+        let ge: number;
+        if (s === -2) {
+          x = 0;
+          for (let j = 0; j < d; j++) x += hSrc[hBase + j]! * output[off + j]!;
+          ge = (label - 1 / (1 + Math.exp(-x))) * lr;
+          recomputed++;
+        } else {
+          x = kernel!.logits[s]!;
+          ge = kernel!.g[s]!;
+        }
+        // -log sigmoid(x) for label 1, -log sigmoid(-x) for label 0, in float64 and overflow-free.
+        const z = label > 0.5 ? -x : x;
+        lossSum += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
+        for (let j = 0; j < d; j++) {
+          neu1e[j] += ge * output[off + j]!;
+          output[off + j] += ge * hSrc[hBase + j]!;
+        }
+      }
+      this.spreadToInputs(batch, input, b);
+    }
+    this.t.recomputed += recomputed;
+    t1 = now();
+    this.t.applyMs += t1 - t0;
+    this.t.batches++;
+    this.t.examples += n;
+    return { lossSum, examples: n };
   }
 
   /** A new batch stamp, (re)allocating the per-row stamp arrays for these tables' row counts. */
@@ -167,109 +297,6 @@ class LogisticStep extends BaseStep {
     }
     const count = this.inputCount[b]!;
     if (this.config.cbowMean && count > 1) for (let j = 0; j < d; j++) hFresh[j] /= count;
-  }
-
-  run(batch: ExampleBatch, tables: Tables, lr: number): StepResult {
-    const n = this.check(batch, tables);
-    if (n === 0) return { lossSum: 0, examples: 0 };
-    const { dim: d, targetWidth: tw, o, mask, h, neu1e } = this;
-    const { input, output } = tables;
-    const sg = this.config.model === 'sg';
-
-    let t0 = now();
-    this.gatherHidden(batch, input, n);
-    for (let b = 0; b < n; b++) {
-      const hasInput = this.inputCount[b]! > 0;
-      for (let k = 0; k < tw; k++) {
-        const e = b * tw + k;
-        const id = batch.targets[e]!;
-        const oOff = e * d;
-        if (id < 0 || !hasInput) {
-          mask[e] = 0;
-          o.fill(0, oOff, oOff + d);
-        } else {
-          mask[e] = 1;
-          // a plain loop: subarray() would allocate a view per row, which measured ~20% of the step
-          const src = id * d;
-          for (let j = 0; j < d; j++) o[oOff + j] = output[src + j]!;
-        }
-      }
-    }
-    let t1 = now();
-    this.t.gatherMs += t1 - t0;
-
-    const { logits, g } = logisticKernel(h, o, batch.labels, mask, n, tw, d, lr);
-    t0 = now();
-    this.t.kernelMs += t0 - t1;
-
-    // Rows written earlier in this batch carry a stamp; a coefficient whose rows were touched is recomputed
-    // from the current values, so the step equals word2vec's sequential SGD exactly (up to float32 rounding of
-    // the kernel). Without this, repeated pairs stack stale updates: text8 has a run of 38 identical tokens,
-    // whose (w, w) pairs pushed both rows of w to |x| ~ 1e5 within 10% of an epoch at batch 2048 (measured).
-    const stamp = this.nextStamp(tables);
-    const inStamp = this.inStamp!;
-    const outStamp = this.outStamp!;
-    const iw = this.inputWidth;
-    const hFresh = this.hFresh;
-    let lossSum = 0;
-    let recomputed = 0;
-    for (let b = 0; b < n; b++) {
-      if (this.inputCount[b] === 0) continue;
-      let inTouched = false;
-      for (let k = 0; k < iw; k++) {
-        const id = batch.inputs[b * iw + k]!;
-        if (id >= 0 && inStamp[id] === stamp) inTouched = true;
-      }
-      // sg's hidden vector is its input row itself; CBOW's is the gathered mean unless a context row moved.
-      let hSrc = h;
-      let hBase = b * d;
-      if (sg) {
-        hSrc = input;
-        hBase = batch.inputs[b * iw]! * d;
-      } else if (inTouched) {
-        this.freshHidden(batch, input, b);
-        hSrc = hFresh;
-        hBase = 0;
-      }
-      neu1e.fill(0);
-      for (let k = 0; k < tw; k++) {
-        const e = b * tw + k;
-        if (mask[e] === 0) continue;
-        const id = batch.targets[e]!;
-        const off = id * d;
-        const label = batch.labels[e]!;
-        let x: number;
-        let ge: number;
-        if (inTouched || outStamp[id] === stamp) {
-          x = 0;
-          for (let j = 0; j < d; j++) x += hSrc[hBase + j]! * output[off + j]!;
-          ge = (label - 1 / (1 + Math.exp(-x))) * lr;
-          recomputed++;
-        } else {
-          x = logits[e]!;
-          ge = g[e]!;
-        }
-        outStamp[id] = stamp;
-        // -log sigmoid(x) for label 1, -log sigmoid(-x) for label 0, in float64 and overflow-free.
-        const z = label > 0.5 ? -x : x;
-        lossSum += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
-        for (let j = 0; j < d; j++) {
-          neu1e[j] += ge * output[off + j]!;
-          output[off + j] += ge * hSrc[hBase + j]!;
-        }
-      }
-      this.spreadToInputs(batch, input, b);
-      for (let k = 0; k < iw; k++) {
-        const id = batch.inputs[b * iw + k]!;
-        if (id >= 0) inStamp[id] = stamp;
-      }
-    }
-    this.t.recomputed += recomputed;
-    t1 = now();
-    this.t.applyMs += t1 - t0;
-    this.t.batches++;
-    this.t.examples += n;
-    return { lossSum, examples: n };
   }
 }
 
