@@ -14,6 +14,11 @@ describe('createTokenizer', () => {
     expect(t.tokenize('  The ＡＢＣ\tdon\'t,  x ')).toEqual(['The', 'ＡＢＣ', "don't,", 'x']);
   });
 
+  it('--tokenized splits on exactly the characters Python str.split() splits on (gensim parity)', async () => {
+    const t = await createTokenizer(resolveTokenizerOptions({ tokenized: true }));
+    expect(t.tokenize('a\x1cb\x85c\u3000d\ufeffe\u200bf')).toEqual(['a', 'b', 'c', 'd\ufeffe\u200bf']);
+  });
+
   it('sends Chinese runs to jieba and keeps Latin words whole (mixed text)', async () => {
     const t = await createTokenizer(resolveTokenizerOptions({ lang: 'auto' }));
     expect(t.tokenize('我喜欢苹果iPhone和 TensorFlow.js，还有北京。')).toEqual(['我', '喜欢', '苹果', 'iphone', '和', 'tensorflow', 'js', '还有', '北京']);
