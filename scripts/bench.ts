@@ -1,0 +1,238 @@
+// The side-by-side benchmark against gensim 4.2 (DESIGN §5): trains our engine through the built CLI and
+// gensim on the same corpus with the same settings, then scores both vector files with gensim's own
+// evaluators (questions-words restricted to the 30,000 most frequent words, WordSim-353 Spearman).
+//
+// Usage: npm run bench -- [--quick] [--modes sg,cbow,hs] [--workers 1,2] [--epochs 5] [--corpus <file|.zip>]
+//   --quick     1 epoch (a smoke run)
+//   --modes     sg = skip-gram + negative sampling, cbow = CBOW + negative sampling, hs = skip-gram +
+//               hierarchical softmax (gensim hs=1, negative=0)
+//   --workers   worker/thread counts to run (words/s scaling); quality is reported for every run
+//   --keep      keep the temp folder (vectors, models, logs) and print its path
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const PYTHON = '/usr/bin/python3';
+const SHARED = '/work/shared';
+const QUESTIONS = `${SHARED}/data/eval/en/questions-words.txt`;
+const WORDSIM = `${SHARED}/data/eval/en/wordsim353.tsv`;
+
+interface Args {
+  quick: boolean;
+  modes: string[];
+  workers: number[];
+  epochs: number;
+  corpus: string;
+  keep: boolean;
+}
+
+interface RunResult {
+  engine: 'ours' | 'gensim';
+  mode: string;
+  workers: number;
+  wallSeconds: number;
+  trainSeconds: number;
+  wordsPerSecond: number;
+  peakRssMb: number;
+  vectors: string;
+  analogy?: number;
+  spearman?: number;
+  extra?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {
+    quick: false,
+    modes: ['sg', 'cbow', 'hs'],
+    workers: [1, 2],
+    epochs: 5,
+    corpus: `${SHARED}/corpora/text8_head12500000.zip`,
+    keep: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const next = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    if (a === '--quick') args.quick = true;
+    else if (a === '--keep') args.keep = true;
+    else if (a === '--modes') args.modes = next().split(',');
+    else if (a === '--workers') args.workers = next().split(',').map(Number);
+    else if (a === '--epochs') args.epochs = Number(next());
+    else if (a === '--corpus') args.corpus = resolve(next());
+    else throw new Error(`unknown argument ${a} (see the usage at the top of scripts/bench.ts)`);
+  }
+  if (args.quick) args.epochs = 1;
+  for (const m of args.modes) if (!['sg', 'cbow', 'hs'].includes(m)) throw new Error(`unknown mode ${m}`);
+  return args;
+}
+
+/** Runs a command under /usr/bin/time -v; returns its output, wall seconds and peak RSS in MB. */
+async function timed(cmd: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string; wall: number; rssMb: number }> {
+  const t0 = performance.now();
+  const child = spawn('/usr/bin/time', ['-v', cmd, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number>((res) => child.on('close', (c) => res(c ?? 1)));
+  const wall = (performance.now() - t0) / 1000;
+  if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${stderr.slice(-3000)}`);
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
+  return { stdout, stderr, wall, rssMb: m ? Number(m[1]) / 1024 : Number.NaN };
+}
+
+async function prepareCorpus(path: string, dir: string): Promise<string> {
+  if (!path.endsWith('.zip')) return path;
+  const out = join(dir, 'corpus');
+  await mkdir(out, { recursive: true });
+  await timed('unzip', ['-o', '-q', path, '-d', out], dir);
+  const files = await readdir(out);
+  if (files.length !== 1) throw new Error(`${path} should hold one corpus file, holds ${files.join(', ')}`);
+  return join(out, files[0]!);
+}
+
+async function runOurs(corpus: string, dir: string, mode: string, workers: number, epochs: number): Promise<RunResult> {
+  const model = join(dir, `ours-${mode}-${workers}`);
+  const vectors = `${model}.bin`;
+  const flags = ['--model', mode === 'cbow' ? 'cbow' : 'sg', '--loss', mode === 'hs' ? 'hs' : 'ns'];
+  const r = await timed(
+    process.execPath,
+    [join(ROOT, 'dist/cli/bin.js'), 'train', corpus, '--tokenized', '-o', model, '--export', vectors, ...flags, '--workers', String(workers), '--epochs', String(epochs), '--seed', '1'],
+    dir,
+  );
+  const meta = JSON.parse(await readFile(join(model, 'model.json'), 'utf8')) as {
+    timings: { epochSeconds: number[] };
+    corpus: { tokens: number };
+    backend: string;
+    lossPerEpoch: number[];
+    [key: string]: unknown;
+  };
+  if (!existsSync(vectors)) throw new Error(`w2v train did not write ${vectors}`);
+  const trainSeconds = meta.timings.epochSeconds.reduce((a, b) => a + b, 0);
+  const profile = meta.profile ?? meta.stepTimings;
+  return {
+    engine: 'ours',
+    mode,
+    workers,
+    wallSeconds: r.wall,
+    trainSeconds,
+    wordsPerSecond: (meta.corpus.tokens * epochs) / trainSeconds,
+    peakRssMb: r.rssMb,
+    vectors,
+    extra: `backend ${meta.backend}, loss/epoch ${meta.lossPerEpoch.map((x) => x.toFixed(4)).join(' ')}${profile === undefined ? '' : `, profile ${JSON.stringify(profile)}`}`,
+  };
+}
+
+async function runGensim(corpus: string, dir: string, mode: string, workers: number, epochs: number): Promise<RunResult> {
+  const vectors = join(dir, `gensim-${mode}-${workers}.bin`);
+  const r = await timed(PYTHON, [join(ROOT, 'scripts/bench-gensim.py'), corpus, vectors, mode, String(workers), String(epochs)], dir);
+  const info = JSON.parse(r.stdout.trim().split('\n').pop()!) as { words: number; trainSeconds: number; vocab: number };
+  return {
+    engine: 'gensim',
+    mode,
+    workers,
+    wallSeconds: r.wall,
+    trainSeconds: info.trainSeconds,
+    wordsPerSecond: (info.words * epochs) / info.trainSeconds,
+    peakRssMb: r.rssMb,
+    vectors,
+    extra: `vocab ${info.vocab}`,
+  };
+}
+
+async function evaluate(results: RunResult[], dir: string): Promise<void> {
+  const r = await timed(PYTHON, [join(ROOT, 'scripts/bench-eval.py'), QUESTIONS, WORDSIM, ...results.map((x) => x.vectors)], dir);
+  const scores = r.stdout
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { file: string; analogy: number; spearman: number });
+  for (const x of results) {
+    const s = scores.find((y) => y.file === x.vectors);
+    if (s) {
+      x.analogy = s.analogy;
+      x.spearman = s.spearman;
+    }
+  }
+}
+
+const f = (x: number | undefined, digits: number): string => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
+
+function table(results: RunResult[], modes: string[], workers: number[]): string {
+  const lines: string[] = [];
+  for (const mode of modes) {
+    lines.push(`\n### ${mode}${mode === 'hs' ? ' (skip-gram, hs=1, negative=0)' : mode === 'sg' ? ' (skip-gram, negative=5)' : ' (CBOW mean, negative=5)'}\n`);
+    lines.push('| engine | workers | wall s | train s | words/s | peak RSS MB | analogy (30k) | WS-353 Spearman |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    for (const w of workers) {
+      const ours = results.find((r) => r.engine === 'ours' && r.mode === mode && r.workers === w);
+      const gensim = results.find((r) => r.engine === 'gensim' && r.mode === mode && r.workers === w);
+      for (const r of [ours, gensim]) {
+        if (r) {
+          lines.push(
+            `| ${r.engine} | ${w} | ${f(r.wallSeconds, 1)} | ${f(r.trainSeconds, 1)} | ${Math.round(r.wordsPerSecond)} | ${f(r.peakRssMb, 0)} | ${f(r.analogy && r.analogy * 100, 2)}% | ${f(r.spearman, 4)} |`,
+          );
+        }
+      }
+      if (ours && gensim) {
+        lines.push(
+          `| ours/gensim | ${w} | ${f(ours.wallSeconds / gensim.wallSeconds, 2)} | ${f(ours.trainSeconds / gensim.trainSeconds, 2)} | ${f(ours.wordsPerSecond / gensim.wordsPerSecond, 3)} | ${f(ours.peakRssMb / gensim.peakRssMb, 2)} | ${f(ours.analogy !== undefined && gensim.analogy !== undefined ? (ours.analogy - gensim.analogy) * 100 : undefined, 2)} pts | ${f(ours.spearman !== undefined && gensim.spearman !== undefined ? ours.spearman - gensim.spearman : undefined, 4)} |`,
+        );
+      }
+    }
+    const byW = (e: string, w: number): RunResult | undefined => results.find((r) => r.engine === e && r.mode === mode && r.workers === w);
+    if (workers.length > 1) {
+      const lo = Math.min(...workers);
+      const hi = Math.max(...workers);
+      for (const e of ['ours', 'gensim']) {
+        const a = byW(e, lo);
+        const b = byW(e, hi);
+        if (a && b) lines.push(`\n${e}: ${lo} -> ${hi} workers scales words/s by ${f(b.wordsPerSecond / a.wordsPerSecond, 2)}x`);
+      }
+    }
+    for (const r of results.filter((x) => x.mode === mode && x.engine === 'ours')) lines.push(`\nours, ${r.workers} worker(s): ${r.extra}`);
+  }
+  return lines.join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!existsSync(join(ROOT, 'dist/cli/bin.js'))) throw new Error('dist/cli/bin.js is missing: run npm run build first (npm run bench does)');
+  const dir = await mkdtemp(join(tmpdir(), 'w2v-bench-'));
+  const log = (s: string): boolean => process.stderr.write(`${s}\n`);
+  try {
+    const corpus = await prepareCorpus(args.corpus, dir);
+    const results: RunResult[] = [];
+    for (const mode of args.modes) {
+      for (const w of args.workers) {
+        log(`[bench] ours   ${mode} workers=${w} epochs=${args.epochs} ...`);
+        results.push(await runOurs(corpus, dir, mode, w, args.epochs));
+        log(`[bench]   ${f(results.at(-1)!.trainSeconds, 1)} s training`);
+        log(`[bench] gensim ${mode} workers=${w} epochs=${args.epochs} ...`);
+        results.push(await runGensim(corpus, dir, mode, w, args.epochs));
+        log(`[bench]   ${f(results.at(-1)!.trainSeconds, 1)} s training`);
+      }
+    }
+    log('[bench] evaluating with gensim ...');
+    await evaluate(results, dir);
+    const header = [
+      `## w2v vs gensim 4.2 on ${args.corpus.split('/').pop()}, ${args.epochs} epoch(s), dim 100, window 5, sample 1e-3, min-count 5`,
+      `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; analogy = gensim evaluate_word_analogies(restrict_vocab=30000), WS-353 = evaluate_word_pairs Spearman; words/s = raw corpus words x epochs / training seconds (vocab scan excluded for both)`,
+    ];
+    process.stdout.write(`${header.join('\n')}\n${table(results, args.modes, args.workers)}\n`);
+  } finally {
+    if (args.keep) log(`[bench] kept ${dir}`);
+    else await rm(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});
