@@ -1,0 +1,82 @@
+import { rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { Corpus } from '../../../src/corpus/corpus.ts';
+import { Word2VecError } from '../../../src/errors.ts';
+import { type TrainProgress, Word2Vec } from '../../../src/train/word2vec.ts';
+
+/** A small in-memory corpus with a repeating structure (two topics that never share a sentence). */
+function corpus(): Corpus {
+  const a = ['cat', 'dog', 'pet', 'fur', 'paw'];
+  const b = ['car', 'road', 'wheel', 'tyre', 'engine'];
+  const sentences: string[][] = [];
+  for (let i = 0; i < 400; i++) {
+    const topic = i % 2 === 0 ? a : b;
+    sentences.push(Array.from({ length: 8 }, (_, k) => topic[(i * 3 + k * 7) % 5]!));
+  }
+  return {
+    description: 'test sentences',
+    bytesRead: 0,
+    totalBytes: async () => 1000,
+    fingerprint: async () => 'fp',
+    async *[Symbol.asyncIterator]() {
+      yield* sentences;
+    },
+  };
+}
+
+describe('Word2Vec', () => {
+  it('builds, trains and reports progress and checkpoints through hooks', async () => {
+    const w2v = await Word2Vec.build(corpus(), { model: 'sg', dim: 8, epochs: 3, workers: 1, minCount: 1, sample: 0, batchSize: 64 });
+    try {
+      expect(w2v.vocab.size).toBe(10);
+      expect(w2v.encodeStats).toEqual({ tokens: 3200, vocabTokens: 3200, sentences: 400 });
+      const progress: TrainProgress[] = [];
+      const checkpoints: number[] = [];
+      const summary = await w2v.train({
+        onProgress: (p) => progress.push(p),
+        onCheckpoint: async (model) => {
+          checkpoints.push((model.state as { epoch: number }).epoch);
+        },
+      });
+      expect(summary.interrupted).toBe(false);
+      expect(summary.lossPerEpoch).toHaveLength(3);
+      expect(checkpoints).toEqual([1, 2, 3]);
+      // one report at the end of each epoch at least; the last one is complete at minAlpha
+      expect(progress.length).toBeGreaterThanOrEqual(3);
+      expect(progress.at(-1)!.progress).toBe(1);
+      expect(progress.at(-1)!.alpha).toBeCloseTo(0.0001, 10);
+      // words of one topic end up closer to each other than to the other topic
+      const v = (word: string): Float32Array => w2v.tables.input.subarray(w2v.vocab.indexOf(word) * 8, w2v.vocab.indexOf(word) * 8 + 8);
+      const cos = (x: Float32Array, y: Float32Array): number => {
+        let d = 0;
+        let nx = 0;
+        let ny = 0;
+        for (let i = 0; i < x.length; i++) {
+          d += x[i]! * y[i]!;
+          nx += x[i]! ** 2;
+          ny += y[i]! ** 2;
+        }
+        return d / Math.sqrt(nx * ny);
+      };
+      expect(cos(v('cat'), v('dog'))).toBeGreaterThan(cos(v('cat'), v('car')));
+      expect(cos(v('road'), v('wheel'))).toBeGreaterThan(cos(v('road'), v('paw')));
+    } finally {
+      w2v.dispose();
+    }
+  });
+
+  it('fails with the worker error instead of hanging when a worker crashes', async () => {
+    const w2v = await Word2Vec.build(corpus(), { model: 'cbow', dim: 8, epochs: 1, workers: 2, minCount: 1 });
+    // pull the ids file away: each worker's reader then throws ENOENT inside its thread
+    rmSync((w2v as unknown as { ids: { path: string } }).ids.path);
+    const error = await w2v.train().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Word2VecError);
+    expect((error as Word2VecError).code).toBe('E_WORKER');
+    expect((error as Error).message).toMatch(/training worker \d failed: .*ENOENT/);
+    w2v.dispose();
+  });
+
+  it('refuses an empty vocabulary with the fix in the message', async () => {
+    await expect(Word2Vec.build(corpus(), { minCount: 100_000, workers: 1 })).rejects.toThrow(/lower --min-count/);
+  });
+});
