@@ -40,4 +40,13 @@ describe('training quality on the Lee corpus', () => {
     expect(kv.rank('afghanistan', 'taliban')).toBeLessThanOrEqual(60);
     expect(loss.at(-1)!).toBeLessThan(loss[0]!);
   });
+
+  it('CBOW + full softmax (small vocabulary) learns them too', async () => {
+    const { kv, loss } = await train(['--model', 'cbow', '--loss', 'softmax', '--dim', '16', '--epochs', '8', '--alpha', '0.05']);
+    // Calibrated on wasm with seeds 1-3: president->bush 3-5, israeli->palestinian 1-4, afghanistan->taliban 3-7.
+    expect(kv.rank('president', 'bush')).toBeLessThanOrEqual(15);
+    expect(kv.rank('israeli', 'palestinian')).toBeLessThanOrEqual(30);
+    expect(kv.rank('afghanistan', 'taliban')).toBeLessThanOrEqual(30);
+    expect(loss.at(-1)!).toBeLessThan(loss[0]!);
+  });
 });
