@@ -66,6 +66,8 @@ Examples:
     let absoluteInputs: string[];
     const buildHooks = { onProgress: (p: TrainProgress) => show(p), onWarning: warn };
     if (resumeDir !== undefined) {
+      const ignored = [...Object.keys(TRAIN_FLAGS), ...Object.keys(TOKENIZER_FLAGS)].filter(explicit);
+      if (ignored.length > 0) warn(`--resume continues with the stored options; ignoring ${ignored.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
       const model = await readModelFolder(resumeDir, true);
       const stored = Array.isArray(model.meta.inputs) ? (model.meta.inputs as string[]) : [];
       absoluteInputs = inputs.length > 0 ? inputs.map((i) => (i === '-' ? i : resolve(i))) : stored;
