@@ -86,6 +86,10 @@ describe('w2v info / export', () => {
     expect(run.stdout).toContain('loss/epoch  2.5000 1.2500');
     const json = JSON.parse((await cli(['info', LEE, '--json'])).stdout);
     expect(json).toMatchObject({ format: 'word2vec text', vocabSize: 1762, dim: 10 });
+    const limited = JSON.parse((await cli(['info', LEE, '--limit', '5', '--json'])).stdout);
+    expect(limited).toMatchObject({ vocabSize: 5, firstWords: ['the', 'to', 'of', 'in', 'and'] });
+    const limitedModel = JSON.parse((await cli(['info', model, '--limit', '2', '--json'])).stdout);
+    expect(limitedModel).toMatchObject({ vocabSize: 2, firstWords: ['北京', '上海'] });
   });
 
   it('export writes text, binary and projector TSV with counts', async () => {
