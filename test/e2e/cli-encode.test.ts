@@ -89,5 +89,6 @@ describe('w2v encode / compare / search / cluster', () => {
     const again = await cli(['encode', model, '苹果', '--method', 'sif']);
     expect(again.stderr).toMatch(/principal component: sif\.json/);
     expect(again.stdout).toBe(fit.stdout);
+    expect((await cli(['info', model])).stdout).toContain('principal component saved in sif.json');
   });
 });

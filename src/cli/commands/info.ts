@@ -1,5 +1,6 @@
 // `w2v info MODEL`: vocabulary size, dimension, format and, for model folders, what model.json records.
 import type { Command } from 'commander';
+import { readSifComponent, SIF_FILE } from '../../encode/index.ts';
 import type { CliIo } from '../io.ts';
 import { addLoadFlags, type LoadFlags, loadFromFlags, printJson } from '../load-model.ts';
 
@@ -13,6 +14,7 @@ export function register(program: Command, io: CliIo): Command {
   return command.action(async (modelPath: string, flags: LoadFlags) => {
     const model = await loadFromFlags(modelPath, flags);
     const { kv, meta } = model;
+    const sif = model.format === 'model' && (await readSifComponent(modelPath, kv.dim)) !== undefined;
     const summary = {
       path: modelPath,
       format: model.format === 'model' ? 'model folder' : `word2vec ${model.format}${model.header ? '' : ' (no header)'}`,
@@ -21,6 +23,7 @@ export function register(program: Command, io: CliIo): Command {
       firstWords: kv.words.slice(0, 10),
       ...(model.duplicates > 0 ? { duplicatesDropped: model.duplicates } : {}),
       ...(meta === undefined ? {} : { model: meta }),
+      ...(sif ? { sifComponent: SIF_FILE } : {}),
     };
     if (flags.json) {
       printJson(io, summary);
@@ -47,6 +50,7 @@ export function register(program: Command, io: CliIo): Command {
         `loss/epoch  ${meta.lossPerEpoch.map((l) => l.toFixed(4)).join(' ')}`,
         `speed       ${Math.round(meta.wordsPerSecond)} words/s, ${meta.timings.totalSeconds.toFixed(1)} s total`,
       );
+      if (sif) out.push(`sif         principal component saved in ${SIF_FILE} (used by encode/compare/search/cluster --method sif)`);
     }
     io.stdout.write(`${out.join('\n')}\n`);
   });

@@ -94,6 +94,14 @@ describe('round trips', () => {
     expect(t.words).toEqual(['the', 'to', 'of']);
   });
 
+  it('limit stops reading: damage after the first N rows goes unnoticed, as nothing past them is parsed', async () => {
+    const dir = await tmpDir();
+    const path = join(dir, 'damaged-tail.txt');
+    await writeFileText(path, '4 2\na 1 2\nb 3 4\nc oops\n');
+    expect((await readWord2Vec(path, { limit: 2 })).words).toEqual(['a', 'b']);
+    await expect(readWord2Vec(path)).rejects.toThrow(/line 4: expected a number, found "oops"/);
+  });
+
   it('reads headerless GloVe-style text', async () => {
     const dir = await tmpDir();
     const path = join(dir, 'glove.txt');
