@@ -102,6 +102,10 @@ describe('w2v info / export', () => {
       expect(back.format).toBe(format);
       expect(back.words).toEqual(['北京', '上海', '苹果', 'paris', 'london', '香蕉']);
     }
+    const glove = join(dir, 'glove.txt');
+    expect((await cli(['export', model, '--format', 'text', '--no-header', '-o', glove])).code).toBe(0);
+    expect((await readFile(glove, 'utf8')).split('\n')[0]).toBe('北京 1 0.1 0');
+    expect((await readWord2Vec(glove)).header).toBe(false);
     expect((await cli(['export', model, '--format', 'tsv', '-o', join(dir, 'tsv')])).code).toBe(0);
     const metadata = await readFile(join(dir, 'tsv', 'metadata.tsv'), 'utf8');
     expect(metadata.split('\n').slice(0, 2)).toEqual(['word\tcount', '北京\t60']);

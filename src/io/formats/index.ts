@@ -6,10 +6,17 @@ import { writeWord2VecBinary, writeWord2VecText } from './word2vec-writers.ts';
 /** The word2vec.c file layouts: text floats or raw float32. */
 export type VectorFormat = 'text' | 'binary';
 
-/** Writes word2vec text or binary atomically ("N D\n" header). */
-export async function writeVectors(path: string, words: readonly string[], vectors: Float32Array, dim: number, format: VectorFormat): Promise<void> {
+/** Writes word2vec text or binary atomically ("N D\n" header; `header: false` omits it from text, GloVe style). */
+export async function writeVectors(
+  path: string,
+  words: readonly string[],
+  vectors: Float32Array,
+  dim: number,
+  format: VectorFormat,
+  options: { header?: boolean } = {},
+): Promise<void> {
   if (format === 'binary') await writeWord2VecBinary(path, words, vectors, dim);
-  else await writeWord2VecText(path, words, vectors, dim);
+  else await writeWord2VecText(path, words, vectors, dim, options.header ?? true);
 }
 
 /** The format implied by a file name: `.bin` is binary, anything else text (the `train --export` rule). */

@@ -4,11 +4,14 @@ import { BadFileError } from '../../errors.ts';
 import { formatFloat32 } from './float-format.ts';
 import { writeStreamAtomic } from './write-stream.ts';
 
-/** Writes word2vec text: one `word v1 v2 ...` line per word, floats that round-trip float32 exactly. */
-export async function writeWord2VecText(path: string, words: readonly string[], vectors: Float32Array, dim: number): Promise<void> {
+/**
+ * Writes word2vec text: one `word v1 v2 ...` line per word, floats that round-trip float32 exactly;
+ * `header: false` leaves out the "N D" line (GloVe style).
+ */
+export async function writeWord2VecText(path: string, words: readonly string[], vectors: Float32Array, dim: number, header = true): Promise<void> {
   checkShape(path, words, vectors, dim);
   await writeStreamAtomic(path, async (sink) => {
-    await sink.write(`${words.length} ${dim}\n`);
+    if (header) await sink.write(`${words.length} ${dim}\n`);
     let buffer: string[] = [];
     let pending = 0;
     for (let i = 0; i < words.length; i++) {
