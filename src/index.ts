@@ -1,0 +1,29 @@
+// The public API of tfjs-word2vec: an explicit export list (citty src/index.ts). Training lives in Word2Vec,
+// everything done with trained vectors in KeyedVectors, which never imports TensorFlow.js.
+
+export { openCorpus } from './cli/inputs.ts';
+export type { Corpus } from './corpus/corpus.ts';
+export { TextCorpus } from './corpus/text-corpus.ts';
+export { buildEncoder, compareVectors, kMeans, SentenceEncoder, type EncodeMethod, type SentenceVector } from './encode/index.ts';
+export { BadFileError, UnknownWordError, Word2VecError, type Word2VecErrorCode } from './errors.ts';
+export { evaluateAnalogies, evaluatePairs, type AnalogyResult, type PairResult } from './eval/index.ts';
+export { readWord2Vec, writeProjectorTsv, writeVectors, type VectorFormat } from './io/formats/index.ts';
+export { readModelFolder, writeModelFolder, type ModelFolder, type ModelMeta } from './io/model-folder.ts';
+export {
+  DEFAULT_TOKENIZER_OPTIONS,
+  DEFAULT_TRAIN_OPTIONS,
+  DEFAULT_VOCAB_OPTIONS,
+  resolveTokenizerOptions,
+  resolveTrainOptions,
+  type Loss,
+  type Model,
+  type TokenizerOptions,
+  type TrainOptions,
+  type VocabOptions,
+} from './options.ts';
+export { createTokenizer, type Tokenizer } from './tokenize/index.ts';
+export { Word2Vec, type TrainHooks, type TrainProgress, type TrainSummary } from './train/word2vec.ts';
+export { Rng } from './util/rng.ts';
+export { KeyedVectors, loadKeyedVectors, type Neighbor } from './vectors/index.ts';
+export { buildVocab, type VocabStats } from './vocab/build-vocab.ts';
+export { Vocab } from './vocab/vocab.ts';
