@@ -14,6 +14,11 @@ import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveTrainOptions } from '../src/options.ts';
+import { initBackend } from '../src/train/kernels/backend.ts';
+import { createThreadTrainer } from '../src/train/setup.ts';
+import { createTables } from '../src/train/tables.ts';
+import { Rng } from '../src/util/rng.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = '/usr/bin/python3';
@@ -201,6 +206,47 @@ function table(results: RunResult[], modes: string[], workers: number[]): string
   return lines.join('\n');
 }
 
+/**
+ * Where one worker's time goes: the trainer's own batch builder and step on the main thread over the first
+ * `words` words of the corpus (1 epoch share, same options as the CLI run), split into batch building and the
+ * step's gather / TF.js kernel / apply phases.
+ */
+async function profile(corpus: string, mode: string, words: number): Promise<string> {
+  const backend = await initBackend('auto');
+  const text = (await readFile(corpus, 'utf8')).split(/\s+/).filter((w) => w.length > 0);
+  const counts = new Map<string, number>();
+  for (const w of text) counts.set(w, (counts.get(w) ?? 0) + 1);
+  const vocab = [...counts.entries()].filter(([, c]) => c >= 5).sort((a, b) => b[1] - a[1]);
+  const index = new Map(vocab.map(([w], i) => [w, i]));
+  const ids = Int32Array.from(text.slice(0, words).map((w) => index.get(w) ?? -1).filter((i) => i >= 0));
+  const options = resolveTrainOptions({ model: mode === 'cbow' ? 'cbow' : 'sg', loss: mode === 'hs' ? 'hs' : 'ns', workers: 1, backend: 'auto' });
+  const rng = new Rng(1);
+  const tables = createTables(vocab.length, options.dim, options.loss, rng);
+  const { builder, step } = createThreadTrainer(options, Float64Array.from(vocab, ([, c]) => c), options.dim, rng);
+  let buildMs = 0;
+  const t0 = performance.now();
+  for (let s = 0; s < ids.length; s += 10_000) {
+    const t = performance.now();
+    builder.setSentence(ids.subarray(s, s + 10_000));
+    buildMs += performance.now() - t;
+    while (builder.hasSentence) {
+      const t1 = performance.now();
+      const full = builder.fill();
+      buildMs += performance.now() - t1;
+      if (full) {
+        step.run(builder.batch, tables, options.alpha);
+        builder.clear();
+      }
+    }
+  }
+  if (builder.batch.size > 0) step.run(builder.batch, tables, options.alpha);
+  const total = performance.now() - t0;
+  const st = step.timings();
+  step.dispose();
+  const pct = (x: number): string => `${((100 * x) / total).toFixed(0)}%`;
+  return `${mode}, 1 worker, ${backend}, first ${words} corpus words: ${(total / 1000).toFixed(1)} s = batch building ${pct(buildMs)}, gather+plan ${pct(st.gatherMs)}, TF.js kernel ${pct(st.kernelMs)}, apply ${pct(st.applyMs)}; ${st.examples} examples, ${((st.examples / total) * 1000).toFixed(0)} examples/s; ${((100 * st.recomputed) / (st.recomputed + st.kernelPairs)).toFixed(0)}% of the ${st.recomputed + st.kernelPairs} coefficients recomputed in JS (a row moved earlier in the batch), the rest from the kernel`;
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   if (!existsSync(join(ROOT, 'dist/cli/bin.js'))) throw new Error('dist/cli/bin.js is missing: run npm run build first (npm run bench does)');
@@ -221,11 +267,14 @@ async function main(): Promise<void> {
     }
     log('[bench] evaluating with gensim ...');
     await evaluate(results, dir);
+    log('[bench] profiling one worker ...');
+    const profiles: string[] = [];
+    for (const mode of args.modes) profiles.push(`- ${await profile(corpus, mode, args.quick ? 200_000 : 500_000)}`);
     const header = [
       `## w2v vs gensim 4.2 on ${args.corpus.split('/').pop()}, ${args.epochs} epoch(s), dim 100, window 5, sample 1e-3, min-count 5`,
       `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; analogy = gensim evaluate_word_analogies(restrict_vocab=30000), WS-353 = evaluate_word_pairs Spearman; words/s = raw corpus words x epochs / training seconds (vocab scan excluded for both)`,
     ];
-    process.stdout.write(`${header.join('\n')}\n${table(results, args.modes, args.workers)}\n`);
+    process.stdout.write(`${header.join('\n')}\n${table(results, args.modes, args.workers)}\n\n### Profile: where our time goes\n\n${profiles.join('\n')}\n`);
   } finally {
     if (args.keep) log(`[bench] kept ${dir}`);
     else await rm(dir, { recursive: true, force: true });

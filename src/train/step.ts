@@ -17,6 +17,8 @@ export interface StepTimings {
   applyMs: number;
   /** Coefficients recomputed in JS because their rows had moved earlier in the same batch. */
   recomputed: number;
+  /** Coefficients the TF.js kernel computed (rows untouched so far in their batch). */
+  kernelPairs: number;
   batches: number;
   examples: number;
 }
@@ -54,7 +56,7 @@ abstract class BaseStep implements Step {
   /** Number of valid context words per example (CBOW); 1 for sg, 0 when an example has no input. */
   protected readonly inputCount: Int32Array;
   protected readonly neu1e: Float64Array;
-  protected readonly t: StepTimings = { gatherMs: 0, kernelMs: 0, applyMs: 0, recomputed: 0, batches: 0, examples: 0 };
+  protected readonly t: StepTimings = { gatherMs: 0, kernelMs: 0, applyMs: 0, recomputed: 0, kernelPairs: 0, batches: 0, examples: 0 };
 
   constructor(
     protected readonly config: StepConfig,
@@ -280,6 +282,7 @@ class LogisticStep extends BaseStep {
       this.spreadToInputs(batch, input, b);
     }
     this.t.recomputed += recomputed;
+    this.t.kernelPairs += m;
     t1 = now();
     this.t.applyMs += t1 - t0;
     this.t.batches++;
