@@ -8,6 +8,8 @@
 //               hierarchical softmax (gensim hs=1, negative=0)
 //   --workers   worker/thread counts to run (words/s scaling); quality is reported for every run
 //   --keep      keep the temp folder (vectors, models, logs) and print its path
+//   --profile-only  only the profile of one worker (where the time goes), no training runs
+//   W2V_APPLY=js npm run bench ...  trains with the plain-JS apply loops instead of the SIMD WebAssembly ones
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -33,6 +35,7 @@ interface Args {
   epochs: number;
   corpus: string;
   keep: boolean;
+  profileOnly: boolean;
 }
 
 interface RunResult {
@@ -57,6 +60,7 @@ function parseArgs(argv: string[]): Args {
     epochs: 5,
     corpus: `${SHARED}/corpora/text8_head12500000.zip`,
     keep: false,
+    profileOnly: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -67,6 +71,7 @@ function parseArgs(argv: string[]): Args {
     };
     if (a === '--quick') args.quick = true;
     else if (a === '--keep') args.keep = true;
+    else if (a === '--profile-only') args.profileOnly = true;
     else if (a === '--modes') args.modes = next().split(',');
     else if (a === '--workers') args.workers = next().split(',').map(Number);
     else if (a === '--epochs') args.epochs = Number(next());
@@ -255,6 +260,7 @@ async function main(): Promise<void> {
   try {
     const corpus = await prepareCorpus(args.corpus, dir);
     const results: RunResult[] = [];
+    if (args.profileOnly) args.workers = [];
     for (const mode of args.modes) {
       for (const w of args.workers) {
         log(`[bench] ours   ${mode} workers=${w} epochs=${args.epochs} ...`);
@@ -265,8 +271,10 @@ async function main(): Promise<void> {
         log(`[bench]   ${f(results.at(-1)!.trainSeconds, 1)} s training`);
       }
     }
-    log('[bench] evaluating with gensim ...');
-    await evaluate(results, dir);
+    if (results.length > 0) {
+      log('[bench] evaluating with gensim ...');
+      await evaluate(results, dir);
+    }
     log('[bench] profiling one worker ...');
     const profiles: string[] = [];
     for (const mode of args.modes) profiles.push(`- ${await profile(corpus, mode, args.quick ? 200_000 : 500_000)}`);

@@ -18,8 +18,8 @@ export function samplingTables(options: TrainOptions, counts: Float64Array): Sam
   };
 }
 
-/** A batch builder and a matching step for one thread. */
-export function createThreadTrainer(options: TrainOptions, counts: Float64Array, dim: number, rng: Rng) {
+/** A batch builder and a matching step for one thread (`slot`: its scratch area in shared wasm tables). */
+export function createThreadTrainer(options: TrainOptions, counts: Float64Array, dim: number, rng: Rng, slot = 0) {
   const tables = samplingTables(options, counts);
   const builder = new BatchBuilder(options, options.batchSize, options.maxSentenceLength, tables, rng);
   const { inputWidth, targetWidth } = batchWidths(options, tables.huffman?.maxCodeLength ?? 0);
@@ -29,6 +29,7 @@ export function createThreadTrainer(options: TrainOptions, counts: Float64Array,
     builder.capacity,
     targetWidth,
     inputWidth,
+    slot,
   );
   return { builder, step };
 }

@@ -6,8 +6,9 @@
 // ns/hs: the kernel's coefficients come from the rows as they were at the start of the batch; where a row
 // has moved since (an earlier example of the batch wrote it) the coefficient is recomputed in JS, so the
 // result is word2vec's sequential SGD, not a stale batch gradient. Full softmax is a true batch gradient.
-import type { ExampleBatch, StepConfig, StepResult, Tables } from './types.ts';
-import { logisticKernel } from './kernels/logistic.ts';
+import type { ExampleBatch, StepConfig, StepResult, Tables, WasmTables } from './types.ts';
+import { type LogisticOutput, logisticKernel } from './kernels/logistic.ts';
+import { type SgdKernels, sgdKernels } from './sgd-wasm.ts';
 import { softmaxKernel } from './kernels/softmax.ts';
 
 /** Milliseconds spent in each phase since the step was created (the bench's profile of where time goes). */
@@ -36,19 +37,31 @@ export interface Step {
 /**
  * Creates the step for `config` with room for `capacity` examples of `targetWidth` targets and `inputWidth`
  * inputs each, over `dim`-dimensional tables. TF.js must be initialised first (kernels/backend initBackend).
+ * `threadSlot` picks this thread's scratch area when the tables live in shared WebAssembly memory (0 for the
+ * main thread, the worker's slot otherwise); two steps running at once must not share a slot.
  */
-export function createStep(config: StepConfig, dim: number, capacity: number, targetWidth: number, inputWidth: number): Step {
+export function createStep(config: StepConfig, dim: number, capacity: number, targetWidth: number, inputWidth: number, threadSlot = 0): Step {
   if (!(dim > 0 && capacity > 0 && targetWidth > 0 && inputWidth > 0)) {
     throw new RangeError(`bad step shape: dim ${dim}, capacity ${capacity}, targetWidth ${targetWidth}, inputWidth ${inputWidth}`);
   }
   return config.loss === 'softmax'
     ? new SoftmaxStep(config, dim, capacity, targetWidth, inputWidth)
-    : new LogisticStep(config, dim, capacity, targetWidth, inputWidth);
+    : new LogisticStep(config, dim, capacity, targetWidth, inputWidth, threadSlot);
 }
 
 // --- internal ---
 
 const now = (): number => performance.now();
+
+/** The SIMD loops bound to one shared memory, with this thread's scratch (neu1e, hidden vector). */
+interface WasmApply {
+  wasm: WasmTables;
+  kernels: SgdKernels;
+  neuPtr: number;
+  hPtr: number;
+  neu: Float32Array;
+  hidden: Float32Array;
+}
 
 /** Shared gather of the hidden vector and the input-row spread rule. */
 abstract class BaseStep implements Step {
@@ -90,27 +103,29 @@ abstract class BaseStep implements Step {
     return n;
   }
 
-  /** h[b] = the input row (sg) or the mean / sum of the valid context rows (CBOW). */
+  /** h[b] = the input row (sg) or the mean / sum of the valid context rows (CBOW), for every example. */
   protected gatherHidden(batch: ExampleBatch, input: Float32Array, n: number): void {
-    const { dim: d, inputWidth: iw, h, inputCount } = this;
-    const mean = this.config.model === 'cbow' && this.config.cbowMean;
-    for (let b = 0; b < n; b++) {
-      const hOff = b * d;
-      h.fill(0, hOff, hOff + d);
-      let count = 0;
-      for (let k = 0; k < iw; k++) {
-        const id = batch.inputs[b * iw + k]!;
-        if (id < 0) continue;
-        const off = id * d;
-        for (let j = 0; j < d; j++) h[hOff + j] += input[off + j]!;
-        count++;
-      }
-      inputCount[b] = count;
-      if (mean && count > 1) {
-        const inv = 1 / count;
-        for (let j = 0; j < d; j++) h[hOff + j] *= inv;
-      }
+    for (let b = 0; b < n; b++) this.inputCount[b] = this.gatherOne(batch, input, b);
+  }
+
+  /** h[b] for one example; returns its number of valid inputs. */
+  protected gatherOne(batch: ExampleBatch, input: Float32Array, b: number): number {
+    const { dim: d, inputWidth: iw, h } = this;
+    const hOff = b * d;
+    h.fill(0, hOff, hOff + d);
+    let count = 0;
+    for (let k = 0; k < iw; k++) {
+      const id = batch.inputs[b * iw + k]!;
+      if (id < 0) continue;
+      const off = id * d;
+      for (let j = 0; j < d; j++) h[hOff + j] += input[off + j]!;
+      count++;
     }
+    if (this.config.model === 'cbow' && this.config.cbowMean && count > 1) {
+      const inv = 1 / count;
+      for (let j = 0; j < d; j++) h[hOff + j] *= inv;
+    }
+    return count;
   }
 
   /**
@@ -153,8 +168,16 @@ class LogisticStep extends BaseStep {
   private inStamp: Int32Array | undefined;
   private outStamp: Int32Array | undefined;
   private stamp = 0;
+  private wasmApply: WasmApply | undefined;
 
-  constructor(config: StepConfig, dim: number, capacity: number, targetWidth: number, inputWidth: number) {
+  constructor(
+    config: StepConfig,
+    dim: number,
+    capacity: number,
+    targetWidth: number,
+    inputWidth: number,
+    private readonly threadSlot: number,
+  ) {
     super(config, dim, capacity, targetWidth, inputWidth);
     this.hPairs = new Float32Array(capacity * targetWidth * dim);
     this.oPairs = new Float32Array(capacity * targetWidth * dim);
@@ -168,24 +191,32 @@ class LogisticStep extends BaseStep {
   run(batch: ExampleBatch, tables: Tables, lr: number): StepResult {
     const n = this.check(batch, tables);
     if (n === 0) return { lossSum: 0, examples: 0 };
-    const { dim: d, targetWidth: tw, inputWidth: iw, h, hPairs, oPairs, labelPairs, slot, neu1e, hFresh } = this;
+    const { dim: d, targetWidth: tw, inputWidth: iw, h, hPairs, oPairs, labelPairs, slot } = this;
     const { input, output } = tables;
-    const sg = this.config.model === 'sg';
     const stamp = this.nextStamp(tables);
     const inStamp = this.inStamp!;
     const outStamp = this.outStamp!;
 
     let t0 = now();
-    this.gatherHidden(batch, input, n);
+    const sg = this.config.model === 'sg';
     let m = 0;
     for (let b = 0; b < n; b++) {
-      const has = this.inputCount[b]! > 0;
+      let count = 0;
       let dirtyIn = false;
       for (let k = 0; k < iw; k++) {
         const id = batch.inputs[b * iw + k]!;
-        if (id >= 0 && inStamp[id] === stamp) dirtyIn = true;
+        if (id < 0) continue;
+        count++;
+        if (inStamp[id] === stamp) dirtyIn = true;
       }
+      this.inputCount[b] = count;
       this.dirtyInput[b] = dirtyIn ? 1 : 0;
+      const has = count > 0;
+      // The hidden vector is needed as gathered now only when no input row moved earlier in the batch (else
+      // every coefficient of the example is recomputed from fresh rows); sg reads its one input row in place.
+      const hSrc = sg ? input : h;
+      const hOff = sg ? batch.inputs[b * iw]! * d : b * d;
+      if (has && !dirtyIn && !sg) this.gatherOne(batch, input, b);
       for (let k = 0; k < tw; k++) {
         const e = b * tw + k;
         const id = batch.targets[e]!;
@@ -197,12 +228,11 @@ class LogisticStep extends BaseStep {
           slot[e] = -2;
         } else {
           slot[e] = m;
-          const hOff = b * d;
           const pOff = m * d;
           const src = id * d;
           // plain loops: subarray() would allocate a view per row, which measured ~20% of the step
           for (let j = 0; j < d; j++) {
-            hPairs[pOff + j] = h[hOff + j]!;
+            hPairs[pOff + j] = hSrc[hOff + j]!;
             oPairs[pOff + j] = output[src + j]!;
           }
           labelPairs[m] = batch.labels[e]!;
@@ -224,6 +254,22 @@ class LogisticStep extends BaseStep {
     t0 = now();
     this.t.kernelMs += t0 - t1;
 
+    const fast = this.wasmFor(tables);
+    const { lossSum, recomputed } = fast === undefined ? this.applyJs(batch, tables, lr, n, kernel) : this.applyWasm(batch, tables, lr, n, kernel, fast);
+    this.t.recomputed += recomputed;
+    this.t.kernelPairs += m;
+    t1 = now();
+    this.t.applyMs += t1 - t0;
+    this.t.batches++;
+    this.t.examples += n;
+    return { lossSum, examples: n };
+  }
+
+  /** The apply phase in plain JS (tables on plain SharedArrayBuffers, or W2V_APPLY=js). */
+  private applyJs(batch: ExampleBatch, tables: Tables, lr: number, n: number, kernel: LogisticOutput | undefined): { lossSum: number; recomputed: number } {
+    const { dim: d, targetWidth: tw, inputWidth: iw, h, slot, neu1e, hFresh } = this;
+    const { input, output } = tables;
+    const sg = this.config.model === 'sg';
     let lossSum = 0;
     let recomputed = 0;
     for (let b = 0; b < n; b++) {
@@ -281,13 +327,91 @@ class LogisticStep extends BaseStep {
       }
       this.spreadToInputs(batch, input, b);
     }
-    this.t.recomputed += recomputed;
-    this.t.kernelPairs += m;
-    t1 = now();
-    this.t.applyMs += t1 - t0;
-    this.t.batches++;
-    this.t.examples += n;
-    return { lossSum, examples: n };
+    return { lossSum, recomputed };
+  }
+
+  /**
+   * The apply phase with the SIMD loops of sgd-wasm.ts: the same order of reads and writes as applyJs, in
+   * float32 (neu1e included, as word2vec.c and gensim keep it), on this thread's scratch area.
+   */
+  private applyWasm(batch: ExampleBatch, tables: Tables, lr: number, n: number, kernel: LogisticOutput | undefined, fast: WasmApply): { lossSum: number; recomputed: number } {
+    const { dim: d, targetWidth: tw, inputWidth: iw, h, slot } = this;
+    const { dot, update, axpy } = fast.kernels;
+    const { neuPtr, hPtr, neu, hidden } = fast;
+    const rowBytes = d * 4;
+    const inputPtr = fast.wasm.inputPtr;
+    const outputPtr = fast.wasm.outputPtr;
+    const sg = this.config.model === 'sg';
+    let lossSum = 0;
+    let recomputed = 0;
+    for (let b = 0; b < n; b++) {
+      const count = this.inputCount[b]!;
+      if (count === 0) continue;
+      let hRow: number;
+      if (sg) {
+        hRow = inputPtr + batch.inputs[b * iw]! * rowBytes;
+      } else {
+        // CBOW's hidden vector into the scratch area: as gathered, or fresh when a context row moved
+        if (this.dirtyInput[b] === 1) {
+          this.freshHidden(batch, tables.input, b);
+          hidden.set(this.hFresh);
+        } else {
+          hidden.set(h.subarray(b * d, b * d + d));
+        }
+        hRow = hPtr;
+      }
+      neu.fill(0);
+      for (let k = 0; k < tw; k++) {
+        const e = b * tw + k;
+        const s = slot[e]!;
+        if (s === -1) continue;
+        const outRow = outputPtr + batch.targets[e]! * rowBytes;
+        const label = batch.labels[e]!;
+        let x: number;
+        let ge: number;
+        let ex: number;
+        if (s === -2) {
+          x = dot(hRow, outRow, d);
+          // one exp serves the sigmoid and the loss: e = exp(-|x|), sigmoid(x) = 1/(1+e) or e/(1+e)
+          ex = Math.exp(-Math.abs(x));
+          ge = (label - (x >= 0 ? 1 / (1 + ex) : ex / (1 + ex))) * lr;
+          recomputed++;
+        } else {
+          x = kernel!.logits[s]!;
+          ge = kernel!.g[s]!;
+          ex = Math.exp(-Math.abs(x));
+        }
+        // -log sigmoid(x) for label 1, -log sigmoid(-x) for label 0, in float64 and overflow-free
+        lossSum += Math.max(label > 0.5 ? -x : x, 0) + Math.log1p(ex);
+        update(outRow, hRow, neuPtr, d, ge);
+      }
+      const scale = !sg && !this.config.cbowMean && count > 1 ? 1 / count : 1;
+      for (let k = 0; k < iw; k++) {
+        const id = batch.inputs[b * iw + k]!;
+        if (id >= 0) axpy(inputPtr + id * rowBytes, neuPtr, d, scale);
+      }
+    }
+    return { lossSum, recomputed };
+  }
+
+  /** The SIMD loops and this thread's scratch views when the tables live in shared WebAssembly memory. */
+  private wasmFor(tables: Tables): WasmApply | undefined {
+    const wasm = tables.wasm;
+    if (wasm === undefined || this.threadSlot >= wasm.scratchSlots) return undefined;
+    if (this.wasmApply?.wasm === wasm) return this.wasmApply;
+    const kernels = sgdKernels(wasm.memory);
+    if (kernels === undefined) return undefined;
+    const neuPtr = wasm.scratchPtr + this.threadSlot * wasm.scratchStride;
+    const hPtr = neuPtr + wasm.scratchStride / 2;
+    this.wasmApply = {
+      wasm,
+      kernels,
+      neuPtr,
+      hPtr,
+      neu: new Float32Array(wasm.memory.buffer, neuPtr, this.dim),
+      hidden: new Float32Array(wasm.memory.buffer, hPtr, this.dim),
+    };
+    return this.wasmApply;
   }
 
   /** A new batch stamp, (re)allocating the per-row stamp arrays for these tables' row counts. */

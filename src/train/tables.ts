@@ -1,8 +1,21 @@
-// The two weight tables (DESIGN.md §3.1) as Float32Arrays over SharedArrayBuffers, so every worker thread
-// reads and writes the same memory (Hogwild). Only the input table is random; the output table starts at 0.
+// The two weight tables (DESIGN.md §3.1) as Float32Arrays over shared memory, so every worker thread reads and
+// writes the same memory (Hogwild). Only the input table is random; the output table starts at 0.
+//
+// Where WebAssembly allows it, both tables live in one shared WebAssembly.Memory, followed by one scratch area
+// per thread, so the apply phase can run its SIMD loops on them (sgd-wasm.ts); otherwise each table is a plain
+// SharedArrayBuffer and the apply phase runs in JS. Either way `input` and `output` are ordinary Float32Arrays.
 import type { Loss } from '../options.ts';
 import type { Rng } from '../util/rng.ts';
-import type { Tables } from './types.ts';
+import { createSharedMemory, type SharedWasmMemory, wasmSgdEnabled } from './sgd-wasm.ts';
+import type { Tables, WasmTables } from './types.ts';
+
+/** Threads that can each have a scratch area in the shared memory (more use the plain-JS loops). */
+export const SCRATCH_SLOTS = 64;
+
+/** What a worker thread needs to see the same tables (structured-cloneable). */
+export type TablesHandle =
+  | { vocabSize: number; dim: number; input: SharedArrayBuffer; output: SharedArrayBuffer }
+  | { vocabSize: number; dim: number; wasm: WasmTables };
 
 /** Rows of the output table: V-1 inner nodes of the Huffman tree for hs, one per word otherwise. */
 export function outputRows(vocabSize: number, loss: Loss): number {
@@ -11,20 +24,32 @@ export function outputRows(vocabSize: number, loss: Loss): number {
 
 /** Fresh tables: input uniform in (-0.5/dim, 0.5/dim) as word2vec.c and gensim, output zeros. */
 export function createTables(vocabSize: number, dim: number, loss: Loss, rng: Rng): Tables {
-  const input = new Float32Array(new SharedArrayBuffer(vocabSize * dim * 4));
+  const tables = allocate(vocabSize, outputRows(vocabSize, loss), dim);
+  const input = tables.input;
   for (let i = 0; i < input.length; i++) input[i] = (rng.nextFloat() - 0.5) / dim;
-  const output = new Float32Array(new SharedArrayBuffer(outputRows(vocabSize, loss) * dim * 4));
-  return { vocabSize, dim, input, output };
+  return tables;
 }
 
 /** Tables over shared copies of existing weights (a resumed or continued model). */
 export function tablesFrom(vocabSize: number, dim: number, input: Float32Array, output: Float32Array): Tables {
-  return { vocabSize, dim, input: sharedCopy(input), output: sharedCopy(output) };
+  const tables = allocate(vocabSize, output.length / dim, dim);
+  tables.input.set(input);
+  tables.output.set(output);
+  return tables;
 }
 
-/** Tables over buffers another thread created (the worker side). */
-export function tablesOver(vocabSize: number, dim: number, input: SharedArrayBuffer, output: SharedArrayBuffer): Tables {
-  return { vocabSize, dim, input: new Float32Array(input), output: new Float32Array(output) };
+/** The handle another thread turns back into the same tables with `tablesOver`. */
+export function tablesHandle(tables: Tables): TablesHandle {
+  const { vocabSize, dim } = tables;
+  if (tables.wasm !== undefined) return { vocabSize, dim, wasm: tables.wasm };
+  return { vocabSize, dim, input: tables.input.buffer as SharedArrayBuffer, output: tables.output.buffer as SharedArrayBuffer };
+}
+
+/** Tables over memory another thread created (the worker side). */
+export function tablesOver(handle: TablesHandle): Tables {
+  const { vocabSize, dim } = handle;
+  if ('wasm' in handle) return { ...views(handle.wasm, vocabSize, dim), vocabSize, dim, wasm: handle.wasm };
+  return { vocabSize, dim, input: new Float32Array(handle.input), output: new Float32Array(handle.output) };
 }
 
 /** Index of the first non-finite value in `array`, or -1. */
@@ -39,8 +64,32 @@ export function firstNonFinite(array: Float32Array): number {
 
 // --- internal ---
 
-function sharedCopy(array: Float32Array): Float32Array {
-  const out = new Float32Array(new SharedArrayBuffer(array.byteLength));
-  out.set(array);
-  return out;
+function allocate(vocabSize: number, outRows: number, dim: number): Tables {
+  const wasm = wasmSgdEnabled() ? wasmLayout(vocabSize, outRows, dim) : undefined;
+  if (wasm !== undefined) return { ...views(wasm, vocabSize, dim), vocabSize, dim, wasm };
+  return {
+    vocabSize,
+    dim,
+    input: new Float32Array(new SharedArrayBuffer(vocabSize * dim * 4)),
+    output: new Float32Array(new SharedArrayBuffer(outRows * dim * 4)),
+  };
+}
+
+/** Input table, output table, then SCRATCH_SLOTS x (neu1e, hidden), each start 16-byte aligned. */
+function wasmLayout(vocabSize: number, outRows: number, dim: number): WasmTables | undefined {
+  const align = (n: number): number => Math.ceil(n / 16) * 16;
+  const inputPtr = 0;
+  const outputPtr = align(vocabSize * dim * 4);
+  const scratchPtr = align(outputPtr + outRows * dim * 4);
+  const scratchStride = 2 * align(dim * 4);
+  const memory: SharedWasmMemory | undefined = createSharedMemory(scratchPtr + SCRATCH_SLOTS * scratchStride);
+  if (memory === undefined) return undefined;
+  return { memory, inputPtr, outputPtr, outputRows: outRows, scratchPtr, scratchStride, scratchSlots: SCRATCH_SLOTS };
+}
+
+function views(wasm: WasmTables, vocabSize: number, dim: number): { input: Float32Array; output: Float32Array } {
+  return {
+    input: new Float32Array(wasm.memory.buffer, wasm.inputPtr, vocabSize * dim),
+    output: new Float32Array(wasm.memory.buffer, wasm.outputPtr, wasm.outputRows * dim),
+  };
 }

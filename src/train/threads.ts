@@ -11,6 +11,7 @@ import type { Rng } from '../util/rng.ts';
 import { initBackend } from './kernels/backend.ts';
 import { COUNTER_WIDTH, type LoopContext, runShare, type ShareOutcome, type ShareTask } from './loop.ts';
 import { createThreadTrainer } from './setup.ts';
+import { tablesHandle } from './tables.ts';
 import type { Tables } from './types.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
 
@@ -107,10 +108,7 @@ async function startPool(init: ExecutorInit): Promise<Executor> {
       slot,
       options: init.options,
       counts: init.counts,
-      vocabSize: init.tables.vocabSize,
-      dim: init.tables.dim,
-      input: init.tables.input.buffer as SharedArrayBuffer,
-      output: init.tables.output.buffer as SharedArrayBuffer,
+      tables: tablesHandle(init.tables),
       counters: countersBuffer,
       control: controlBuffer,
       totalWords: init.totalWords,

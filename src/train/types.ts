@@ -1,6 +1,7 @@
 // The contract between batch building (pure TS, train/batches.ts) and the training step (TF.js kernel plus
 // JS gather/apply, train/step.ts). A batch holds only ids and labels; the step gathers rows from the shared
 // tables, asks a TF.js kernel for the update coefficients, and scatters the updates back.
+import type { SharedWasmMemory } from './sgd-wasm.ts';
 
 /**
  * One batch of training examples, as ids. Layout is row-major with fixed widths; -1 marks padding.
@@ -32,6 +33,20 @@ export interface Tables {
   input: Float32Array;
   /** Output weights: syn1neg (vocabSize x dim) for ns and softmax, syn1 ((vocabSize-1) x dim) for hs. */
   output: Float32Array;
+  /** Set when both tables are views of one shared WebAssembly memory (the SIMD apply path of the step). */
+  wasm?: WasmTables;
+}
+
+/** Where the tables and the per-thread scratch areas sit in a shared WebAssembly memory (byte offsets). */
+export interface WasmTables {
+  memory: SharedWasmMemory;
+  inputPtr: number;
+  outputPtr: number;
+  outputRows: number;
+  /** SCRATCH_SLOTS areas of scratchStride bytes: neu1e, then the hidden vector, each 16-byte aligned. */
+  scratchPtr: number;
+  scratchStride: number;
+  scratchSlots: number;
 }
 
 /** What one step reports back. */

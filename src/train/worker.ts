@@ -7,17 +7,14 @@ import { Rng } from '../util/rng.ts';
 import { initBackend } from './kernels/backend.ts';
 import { runShare, type ShareOutcome, type ShareTask } from './loop.ts';
 import { createThreadTrainer } from './setup.ts';
-import { tablesOver } from './tables.ts';
+import { type TablesHandle, tablesOver } from './tables.ts';
 
 /** What the main thread passes to a worker at start. */
 export interface WorkerInit {
   slot: number;
   options: TrainOptions;
   counts: Float64Array;
-  vocabSize: number;
-  dim: number;
-  input: SharedArrayBuffer;
-  output: SharedArrayBuffer;
+  tables: TablesHandle;
   counters: SharedArrayBuffer;
   control: SharedArrayBuffer;
   totalWords: number;
@@ -35,8 +32,8 @@ if (parentPort !== null && workerData !== null && typeof workerData === 'object'
   const init = workerData as WorkerInit;
   const warnings: string[] = [];
   const backend = await initBackend(init.options.backend, { onWarning: (m) => warnings.push(m) });
-  const tables = tablesOver(init.vocabSize, init.dim, init.input, init.output);
-  const { builder, step } = createThreadTrainer(init.options, init.counts, init.dim, new Rng(init.rng));
+  const tables = tablesOver(init.tables);
+  const { builder, step } = createThreadTrainer(init.options, init.counts, tables.dim, new Rng(init.rng), init.slot);
   const ctx = {
     runner: step,
     tables,

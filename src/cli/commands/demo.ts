@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { Word2VecError } from '../../errors.ts';
 import { readModelFolder } from '../../io/model-folder.ts';
 import { KeyedVectors } from '../../vectors/keyed-vectors.ts';
@@ -22,9 +22,9 @@ export function register(program: Command, io: CliIo): Command {
   return program
     .command('demo')
     .description('train on 红楼梦 (corpora/hongloumeng.txt) into models/demo and show nearest words (about two minutes)')
-    .option('-o, --output <dir>', 'model folder to write', join(ROOT, 'models', 'demo'))
+    .addOption(new Option('-o, --output <dir>', 'model folder to write').default(join(ROOT, 'models', 'demo'), 'models/demo in the package folder'))
     .option('--epochs <n>', 'passes over the novel', int(1), 5)
-    .option('--workers <n>', 'worker threads', int(1))
+    .option('--workers <n>', 'worker threads (default: number of cores)', int(1))
     .option('-k, --top-n <n>', 'neighbours per probe word', int(1), 10)
     .action(async (opts: { output: string; epochs: number; workers?: number; topN: number }) => {
       const corpus = join(ROOT, 'corpora', 'hongloumeng.txt');

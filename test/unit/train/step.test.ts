@@ -4,6 +4,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend, tf } from '../../../src/train/kernels/backend.ts';
 import { createStep } from '../../../src/train/step.ts';
+import { tablesFrom } from '../../../src/train/tables.ts';
 import type { ExampleBatch, StepConfig, Tables } from '../../../src/train/types.ts';
 import { Rng } from '../../../src/util/rng.ts';
 
@@ -51,13 +52,20 @@ function randomBatch(rng: Rng, c: Case, size: number, capacity: number): Example
   return { size, inputWidth: iw, inputs, targetWidth: tw, targets, labels };
 }
 
-function randomTables(rng: Rng, outRows: number): Tables {
-  return {
-    vocabSize: V,
-    dim: D,
-    input: Float32Array.from({ length: V * D }, () => (rng.nextFloat() - 0.5) * 0.8),
-    output: Float32Array.from({ length: outRows * D }, () => (rng.nextFloat() - 0.5) * 0.8),
-  };
+/**
+ * Random tables: plain Float32Arrays (the step's JS apply loops) or views of one shared WebAssembly memory
+ * (its SIMD loops, train/sgd-wasm.ts), so every check below runs on both apply paths.
+ */
+type TableKind = 'js' | 'wasm';
+const KINDS: readonly TableKind[] = ['js', 'wasm'];
+
+function randomTables(rng: Rng, outRows: number, kind: TableKind = 'js', dim = D): Tables {
+  const input = Float32Array.from({ length: V * dim }, () => (rng.nextFloat() - 0.5) * 0.8);
+  const output = Float32Array.from({ length: outRows * dim }, () => (rng.nextFloat() - 0.5) * 0.8);
+  if (kind === 'js') return { vocabSize: V, dim, input, output };
+  const tables = tablesFrom(V, dim, input, output);
+  if (tables.wasm === undefined) throw new Error('expected the tables in shared WebAssembly memory (SIMD apply path)');
+  return tables;
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
@@ -137,12 +145,12 @@ function maxRelError(actual: Float32Array, expected: Float64Array): number {
 }
 
 describe('createStep against a float64 reference', () => {
-  for (const c of cases) {
+  for (const [c, kind] of cases.flatMap((c) => KINDS.map((k) => [c, k] as const))) {
     const name = `${c.config.model} ${c.config.loss}${c.config.model === 'cbow' ? (c.config.cbowMean ? ' mean' : ' sum') : ''}`;
-    it(`${name}: same tables and loss after one step, no leaked tensors`, () => {
+    it(`${name}, ${kind} apply: same tables and loss after one step, no leaked tensors`, () => {
       const rng = new Rng(7);
       const outRows = c.config.loss === 'hs' ? V - 1 : V;
-      const tables = randomTables(rng, outRows);
+      const tables = randomTables(rng, outRows, kind);
       const capacity = B + 8;
       const batch = randomBatch(rng, c, B, capacity);
       const refIn = Float64Array.from(tables.input);
@@ -169,23 +177,23 @@ describe('createStep against a float64 reference', () => {
   }
 
   it('lowers the loss of a batch it trains on repeatedly (the gradient has the right sign) for every mode', () => {
-    for (const c of cases) {
+    for (const [c, kind] of cases.flatMap((c) => KINDS.map((k) => [c, k] as const))) {
       const rng = new Rng(11);
-      const tables = randomTables(rng, c.config.loss === 'hs' ? V - 1 : V);
+      const tables = randomTables(rng, c.config.loss === 'hs' ? V - 1 : V, kind);
       const batch = randomBatch(rng, c, B, B);
       const step = createStep(c.config, D, B, c.targetWidth, c.inputWidth);
       const first = step.run(batch, tables, 0.05).lossSum;
       let last = first;
       for (let i = 0; i < 20; i++) last = step.run(batch, tables, 0.05).lossSum;
-      expect(last, `${c.config.model} ${c.config.loss}`).toBeLessThan(first * 0.8);
+      expect(last, `${c.config.model} ${c.config.loss} ${kind}`).toBeLessThan(first * 0.8);
     }
   });
 
   it('a run of one repeated pair (text8 has 38 identical tokens in a row) stays sequential SGD, not a blow-up', () => {
-    for (const model of ['sg', 'cbow'] as const) {
+    for (const [model, kind] of (['sg', 'cbow'] as const).flatMap((m) => KINDS.map((k) => [m, k] as const))) {
       const c = cases.find((x) => x.config.model === model && x.config.loss === 'ns')!;
       const rng = new Rng(5);
-      const tables = randomTables(rng, V);
+      const tables = randomTables(rng, V, kind);
       const n = 2048;
       const batch = randomBatch(rng, c, n, n);
       for (let b = 0; b < n; b++) {
@@ -198,8 +206,8 @@ describe('createStep against a float64 reference', () => {
       referenceStep(c, batch, refIn, refOut, 0.025);
       const step = createStep(c.config, D, n, c.targetWidth, c.inputWidth);
       step.run(batch, tables, 0.025);
-      expect(maxRelError(tables.input, refIn), model).toBeLessThan(1e-4);
-      expect(maxRelError(tables.output, refOut), model).toBeLessThan(1e-4);
+      expect(maxRelError(tables.input, refIn), `${model} ${kind}`).toBeLessThan(1e-4);
+      expect(maxRelError(tables.output, refOut), `${model} ${kind}`).toBeLessThan(1e-4);
       let max = 0;
       for (const x of tables.input) max = Math.max(max, Math.abs(x));
       expect(max, model).toBeLessThan(20); // sequential SGD stays ~5 here; stale sums reach 1e3+
