@@ -7,6 +7,8 @@
 //   --modes     sg = skip-gram + negative sampling, cbow = CBOW + negative sampling, hs = skip-gram +
 //               hierarchical softmax (gensim hs=1, negative=0)
 //   --workers   worker/thread counts to run (words/s scaling); quality is reported for every run
+//   --seeds     seeds to train each configuration with (default 1); with several, a quality table compares
+//               the means and standard deviations over seeds (one run's WS-353 Spearman varies by ~0.01)
 //   --keep      keep the temp folder (vectors, models, logs) and print its path
 //   --profile-only  only the profile of one worker (where the time goes), no training runs
 //   W2V_APPLY=js npm run bench ...  trains with the plain-JS apply loops instead of the SIMD WebAssembly ones
@@ -36,12 +38,14 @@ interface Args {
   corpus: string;
   keep: boolean;
   profileOnly: boolean;
+  seeds: number[];
 }
 
 interface RunResult {
   engine: 'ours' | 'gensim';
   mode: string;
   workers: number;
+  seed: number;
   wallSeconds: number;
   trainSeconds: number;
   wordsPerSecond: number;
@@ -61,6 +65,7 @@ function parseArgs(argv: string[]): Args {
     corpus: `${SHARED}/corpora/text8_head12500000.zip`,
     keep: false,
     profileOnly: false,
+    seeds: [1],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -72,6 +77,7 @@ function parseArgs(argv: string[]): Args {
     if (a === '--quick') args.quick = true;
     else if (a === '--keep') args.keep = true;
     else if (a === '--profile-only') args.profileOnly = true;
+    else if (a === '--seeds') args.seeds = next().split(',').map(Number);
     else if (a === '--modes') args.modes = next().split(',');
     else if (a === '--workers') args.workers = next().split(',').map(Number);
     else if (a === '--epochs') args.epochs = Number(next());
@@ -108,13 +114,13 @@ async function prepareCorpus(path: string, dir: string): Promise<string> {
   return join(out, files[0]!);
 }
 
-async function runOurs(corpus: string, dir: string, mode: string, workers: number, epochs: number): Promise<RunResult> {
-  const model = join(dir, `ours-${mode}-${workers}`);
+async function runOurs(corpus: string, dir: string, mode: string, workers: number, epochs: number, seed: number): Promise<RunResult> {
+  const model = join(dir, `ours-${mode}-${workers}-s${seed}`);
   const vectors = `${model}.bin`;
   const flags = ['--model', mode === 'cbow' ? 'cbow' : 'sg', '--loss', mode === 'hs' ? 'hs' : 'ns'];
   const r = await timed(
     process.execPath,
-    [join(ROOT, 'dist/cli/bin.js'), 'train', corpus, '--tokenized', '-o', model, '--export', vectors, ...flags, '--workers', String(workers), '--epochs', String(epochs), '--seed', '1'],
+    [join(ROOT, 'dist/cli/bin.js'), 'train', corpus, '--tokenized', '-o', model, '--export', vectors, ...flags, '--workers', String(workers), '--epochs', String(epochs), '--seed', String(seed)],
     dir,
   );
   const meta = JSON.parse(await readFile(join(model, 'model.json'), 'utf8')) as {
@@ -131,6 +137,7 @@ async function runOurs(corpus: string, dir: string, mode: string, workers: numbe
     engine: 'ours',
     mode,
     workers,
+    seed,
     wallSeconds: r.wall,
     trainSeconds,
     wordsPerSecond: (meta.corpus.tokens * epochs) / trainSeconds,
@@ -140,14 +147,15 @@ async function runOurs(corpus: string, dir: string, mode: string, workers: numbe
   };
 }
 
-async function runGensim(corpus: string, dir: string, mode: string, workers: number, epochs: number): Promise<RunResult> {
-  const vectors = join(dir, `gensim-${mode}-${workers}.bin`);
-  const r = await timed(PYTHON, [join(ROOT, 'scripts/bench-gensim.py'), corpus, vectors, mode, String(workers), String(epochs)], dir);
+async function runGensim(corpus: string, dir: string, mode: string, workers: number, epochs: number, seed: number): Promise<RunResult> {
+  const vectors = join(dir, `gensim-${mode}-${workers}-s${seed}.bin`);
+  const r = await timed(PYTHON, [join(ROOT, 'scripts/bench-gensim.py'), corpus, vectors, mode, String(workers), String(epochs), String(seed)], dir);
   const info = JSON.parse(r.stdout.trim().split('\n').pop()!) as { words: number; trainSeconds: number; vocab: number };
   return {
     engine: 'gensim',
     mode,
     workers,
+    seed,
     wallSeconds: r.wall,
     trainSeconds: info.trainSeconds,
     wordsPerSecond: (info.words * epochs) / info.trainSeconds,
@@ -174,15 +182,47 @@ async function evaluate(results: RunResult[], dir: string): Promise<void> {
 
 const f = (x: number | undefined, digits: number): string => (x === undefined || Number.isNaN(x) ? '-' : x.toFixed(digits));
 
-function table(results: RunResult[], modes: string[], workers: number[]): string {
+const MODE_TITLE: Record<string, string> = { hs: ' (skip-gram, hs=1, negative=0)', sg: ' (skip-gram, negative=5)', cbow: ' (CBOW mean, negative=5)' };
+
+const meanSd = (xs: number[]): { mean: number; sd: number } => {
+  const mean = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const sd = xs.length > 1 ? Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1)) : 0;
+  return { mean, sd };
+};
+
+/** Quality over seeds: mean ± sample standard deviation per engine, and the gap of the means. */
+function seedSummary(results: RunResult[], modes: string[], workers: number[], seeds: number[]): string {
+  const lines = [
+    `\n### Quality over seeds ${seeds.join(', ')} (mean ± standard deviation)\n`,
+    '| mode | workers | engine | analogy (30k) | WS-353 Spearman | words/s |',
+    '|---|---:|---|---:|---:|---:|',
+  ];
+  for (const mode of modes) {
+    for (const w of workers) {
+      const stats = (e: string) => {
+        const rs = results.filter((r) => r.engine === e && r.mode === mode && r.workers === w);
+        return { a: meanSd(rs.map((r) => (r.analogy ?? Number.NaN) * 100)), s: meanSd(rs.map((r) => r.spearman ?? Number.NaN)), wps: meanSd(rs.map((r) => r.wordsPerSecond)) };
+      };
+      const o = stats('ours');
+      const g = stats('gensim');
+      for (const [name, x] of [['ours', o], ['gensim', g]] as const) {
+        lines.push(`| ${mode} | ${w} | ${name} | ${f(x.a.mean, 2)}% ± ${f(x.a.sd, 2)} | ${f(x.s.mean, 4)} ± ${f(x.s.sd, 4)} | ${Math.round(x.wps.mean)} |`);
+      }
+      lines.push(`| ${mode} | ${w} | ours - gensim | ${f(o.a.mean - g.a.mean, 2)} pts | ${f(o.s.mean - g.s.mean, 4)} | ${f(o.wps.mean / g.wps.mean, 3)}x |`);
+    }
+  }
+  return lines.join('\n');
+}
+
+function table(results: RunResult[], modes: string[], workers: number[], seed: number): string {
   const lines: string[] = [];
   for (const mode of modes) {
-    lines.push(`\n### ${mode}${mode === 'hs' ? ' (skip-gram, hs=1, negative=0)' : mode === 'sg' ? ' (skip-gram, negative=5)' : ' (CBOW mean, negative=5)'}\n`);
+    lines.push(`\n### ${mode}${MODE_TITLE[mode]}, seed ${seed}\n`);
     lines.push('| engine | workers | wall s | train s | words/s | peak RSS MB | analogy (30k) | WS-353 Spearman |');
     lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const w of workers) {
-      const ours = results.find((r) => r.engine === 'ours' && r.mode === mode && r.workers === w);
-      const gensim = results.find((r) => r.engine === 'gensim' && r.mode === mode && r.workers === w);
+      const ours = results.find((r) => r.engine === 'ours' && r.mode === mode && r.workers === w && r.seed === seed);
+      const gensim = results.find((r) => r.engine === 'gensim' && r.mode === mode && r.workers === w && r.seed === seed);
       for (const r of [ours, gensim]) {
         if (r) {
           lines.push(
@@ -196,7 +236,7 @@ function table(results: RunResult[], modes: string[], workers: number[]): string
         );
       }
     }
-    const byW = (e: string, w: number): RunResult | undefined => results.find((r) => r.engine === e && r.mode === mode && r.workers === w);
+    const byW = (e: string, w: number): RunResult | undefined => results.find((r) => r.engine === e && r.mode === mode && r.workers === w && r.seed === seed);
     if (workers.length > 1) {
       const lo = Math.min(...workers);
       const hi = Math.max(...workers);
@@ -206,7 +246,7 @@ function table(results: RunResult[], modes: string[], workers: number[]): string
         if (a && b) lines.push(`\n${e}: ${lo} -> ${hi} workers scales words/s by ${f(b.wordsPerSecond / a.wordsPerSecond, 2)}x`);
       }
     }
-    for (const r of results.filter((x) => x.mode === mode && x.engine === 'ours')) lines.push(`\nours, ${r.workers} worker(s): ${r.extra}`);
+    for (const r of results.filter((x) => x.mode === mode && x.engine === 'ours' && x.seed === seed)) lines.push(`\nours, ${r.workers} worker(s): ${r.extra}`);
   }
   return lines.join('\n');
 }
@@ -263,12 +303,14 @@ async function main(): Promise<void> {
     if (args.profileOnly) args.workers = [];
     for (const mode of args.modes) {
       for (const w of args.workers) {
-        log(`[bench] ours   ${mode} workers=${w} epochs=${args.epochs} ...`);
-        results.push(await runOurs(corpus, dir, mode, w, args.epochs));
-        log(`[bench]   ${f(results.at(-1)!.trainSeconds, 1)} s training`);
-        log(`[bench] gensim ${mode} workers=${w} epochs=${args.epochs} ...`);
-        results.push(await runGensim(corpus, dir, mode, w, args.epochs));
-        log(`[bench]   ${f(results.at(-1)!.trainSeconds, 1)} s training`);
+        for (const seed of args.seeds) {
+          log(`[bench] ours   ${mode} workers=${w} epochs=${args.epochs} seed=${seed} ...`);
+          results.push(await runOurs(corpus, dir, mode, w, args.epochs, seed));
+          log(`[bench]   ${f(results.at(-1)!.trainSeconds, 1)} s training`);
+          log(`[bench] gensim ${mode} workers=${w} epochs=${args.epochs} seed=${seed} ...`);
+          results.push(await runGensim(corpus, dir, mode, w, args.epochs, seed));
+          log(`[bench]   ${f(results.at(-1)!.trainSeconds, 1)} s training`);
+        }
       }
     }
     if (results.length > 0) {
@@ -282,7 +324,9 @@ async function main(): Promise<void> {
       `## w2v vs gensim 4.2 on ${args.corpus.split('/').pop()}, ${args.epochs} epoch(s), dim 100, window 5, sample 1e-3, min-count 5`,
       `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; analogy = gensim evaluate_word_analogies(restrict_vocab=30000), WS-353 = evaluate_word_pairs Spearman; words/s = raw corpus words x epochs / training seconds (vocab scan excluded for both)`,
     ];
-    process.stdout.write(`${header.join('\n')}\n${table(results, args.modes, args.workers)}\n\n### Profile: where our time goes\n\n${profiles.join('\n')}\n`);
+    const tables = args.seeds.map((seed) => table(results, args.modes, args.workers, seed));
+    if (args.seeds.length > 1) tables.push(seedSummary(results, args.modes, args.workers, args.seeds));
+    process.stdout.write(`${header.join('\n')}\n${tables.join('\n')}\n\n### Profile: where our time goes\n\n${profiles.join('\n')}\n`);
   } finally {
     if (args.keep) log(`[bench] kept ${dir}`);
     else await rm(dir, { recursive: true, force: true });
