@@ -21,7 +21,7 @@ export const DEMO_PROBES = ['宝玉', '黛玉', '贾母', '凤姐', '袭人', '�
 export function register(program: Command, io: CliIo): Command {
   return program
     .command('demo')
-    .description('train on 红楼梦 (corpora/hongloumeng.txt) into models/demo and show nearest words (about two minutes)')
+    .description('train on 红楼梦 (corpora/hongloumeng.txt) into models/demo and show nearest words (about 15 s on 2 cores)')
     .addOption(new Option('-o, --output <dir>', 'model folder to write').default(join(ROOT, 'models', 'demo'), 'models/demo in the package folder'))
     .option('--epochs <n>', 'passes over the novel', int(1), 5)
     .option('--workers <n>', 'worker threads (default: number of cores)', int(1))
