@@ -60,7 +60,11 @@ export interface TrainOptions extends VocabOptions {
   epochs: number;
   /** CBOW: average the context vectors (true, gensim cbow_mean=1) or sum them. */
   cbowMean: boolean;
-  /** Training examples per TF.js kernel call (a throughput knob; ~2048 measured best here). */
+  /**
+   * Training examples per step (one TF.js kernel call); 0 = auto: AUTO_BATCH_SIZE.logistic for ns/hs, whose step is
+   * word2vec's sequential SGD whatever the size (so the size is only a throughput knob), and
+   * AUTO_BATCH_SIZE.softmax for full softmax, a true batch gradient over a batch x vocabulary logit matrix.
+   */
   batchSize: number;
   /** Seed of every random draw (init, subsampling, windows, negatives); one worker + a seed = repeatable. */
   seed: number;
@@ -101,12 +105,18 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   minAlpha: 0.0001,
   epochs: 5,
   cbowMean: true,
-  batchSize: 2048,
+  batchSize: 0,
   seed: 1,
   workers: availableParallelism(),
   backend: 'auto',
   maxSentenceLength: 10_000,
 });
+
+/**
+ * Batch sizes picked by `batchSize: 0`. ns/hs: measured on text8 (1 epoch, 1 worker, wasm), 16,384 trains sg 33%,
+ * CBOW 6-12% and hs 8% faster than 2,048 with the same loss (fewer kernel calls and per-batch passes).
+ */
+export const AUTO_BATCH_SIZE = Object.freeze({ logistic: 16_384, softmax: 2048 });
 
 /** Fills defaults and validates; every check runs before any corpus is read (gensim _check_training_sanity). */
 export function resolveTrainOptions(overrides: Partial<TrainOptions> = {}): Readonly<TrainOptions> {
@@ -123,7 +133,8 @@ export function resolveTrainOptions(overrides: Partial<TrainOptions> = {}): Read
   if (!(o.alpha > 0 && Number.isFinite(o.alpha))) throw invalidOption('--alpha', o.alpha, 'a positive learning rate such as 0.025');
   if (!(o.minAlpha >= 0 && o.minAlpha <= o.alpha)) throw invalidOption('--min-alpha', o.minAlpha, `a rate in [0, alpha=${o.alpha}]`);
   positiveInt('epochs', o.epochs);
-  positiveInt('batch-size', o.batchSize);
+  nonNegativeInt('batch-size', o.batchSize);
+  if (o.batchSize === 0) o.batchSize = o.loss === 'softmax' ? AUTO_BATCH_SIZE.softmax : AUTO_BATCH_SIZE.logistic;
   nonNegativeInt('seed', o.seed);
   positiveInt('workers', o.workers);
   positiveInt('max-sentence-length', o.maxSentenceLength);

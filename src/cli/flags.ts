@@ -2,6 +2,7 @@
 // without deciding its flag does not compile, and help prints the live default from options.ts.
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
+  AUTO_BATCH_SIZE,
   DEFAULT_TOKENIZER_OPTIONS,
   DEFAULT_TRAIN_OPTIONS,
   type TokenizerOptions,
@@ -47,7 +48,12 @@ export const TRAIN_FLAGS: FlagTable<TrainOptions> = {
   alpha: { flags: '--alpha <x>', description: 'initial learning rate', parse: float },
   minAlpha: { flags: '--min-alpha <x>', description: 'final learning rate (linear decay over all epochs)', parse: float },
   cbowMean: { flags: '--no-cbow-mean', description: 'CBOW: sum the context vectors instead of averaging them' },
-  batchSize: { flags: '--batch-size <n>', description: 'training examples per TF.js kernel call', parse: int(1) },
+  batchSize: {
+    flags: '--batch-size <n>',
+    description: 'training examples per step (one TF.js kernel call)',
+    parse: int(1),
+    defaultDescription: `auto: ${AUTO_BATCH_SIZE.logistic} for ns/hs, ${AUTO_BATCH_SIZE.softmax} for softmax`,
+  },
   seed: { flags: '--seed <n>', description: 'random seed (with --workers 1 a run is repeatable)', parse: int(0) },
   workers: { flags: '--workers <n>', description: 'worker threads (Hogwild)', parse: int(1), defaultDescription: 'number of cores' },
   backend: { flags: '--backend <name>', description: 'TF.js backend: auto, tensorflow (tfjs-node), wasm or cpu', parse: oneOf('auto', 'tensorflow', 'wasm', 'cpu') },

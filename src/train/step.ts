@@ -53,6 +53,13 @@ export function createStep(config: StepConfig, dim: number, capacity: number, ta
 
 const now = (): number => performance.now();
 
+/**
+ * Bound on the pairs gathered for one TF.js kernel call, so the gather buffers stay small (6.5 MB each at dim 100)
+ * whatever the batch size and Huffman code length; in text almost every coefficient of a large batch is dirty
+ * anyway (recomputed while applying), so the bound rarely binds.
+ */
+const KERNEL_PAIRS_MAX = 16_384;
+
 /** The SIMD loops bound to one shared memory, with this thread's scratch (neu1e, hidden vector). */
 interface WasmApply {
   wasm: WasmTables;
@@ -156,6 +163,8 @@ abstract class BaseStep implements Step {
  * the input of up to 2 x window consecutive pairs), so the kernel sees few of them; CBOW and hs see more.
  */
 class LogisticStep extends BaseStep {
+  /** Most (h, o) pairs one kernel call takes; the rest of a batch's clean pairs are computed while applying. */
+  private readonly kernelCapacity: number;
   private readonly hPairs: Float32Array;
   private readonly oPairs: Float32Array;
   private readonly labelPairs: Float32Array;
@@ -179,10 +188,11 @@ class LogisticStep extends BaseStep {
     private readonly threadSlot: number,
   ) {
     super(config, dim, capacity, targetWidth, inputWidth);
-    this.hPairs = new Float32Array(capacity * targetWidth * dim);
-    this.oPairs = new Float32Array(capacity * targetWidth * dim);
-    this.labelPairs = new Float32Array(capacity * targetWidth);
-    this.ones = new Float32Array(capacity * targetWidth).fill(1);
+    this.kernelCapacity = Math.min(capacity * targetWidth, KERNEL_PAIRS_MAX);
+    this.hPairs = new Float32Array(this.kernelCapacity * dim);
+    this.oPairs = new Float32Array(this.kernelCapacity * dim);
+    this.labelPairs = new Float32Array(this.kernelCapacity);
+    this.ones = new Float32Array(this.kernelCapacity).fill(1);
     this.slot = new Int32Array(capacity * targetWidth);
     this.dirtyInput = new Uint8Array(capacity);
     this.hFresh = new Float32Array(dim);
@@ -224,7 +234,7 @@ class LogisticStep extends BaseStep {
           slot[e] = -1;
           continue;
         }
-        if (dirtyIn || outStamp[id] === stamp) {
+        if (dirtyIn || outStamp[id] === stamp || m === this.kernelCapacity) {
           slot[e] = -2;
         } else {
           slot[e] = m;
