@@ -12,10 +12,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SHARED } from './shared-dir.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const PYTHON = '/usr/bin/python3';
-const EVAL_DIR = '/work/shared/data/eval/zh';
+const EVAL_DIR = `${SHARED}/data/eval/zh`;
 const CLI = join(ROOT, 'dist/cli/bin.js');
 
 interface Args {

@@ -1,5 +1,5 @@
 // Do tfidf and sif sentence vectors beat the plain mean? A small real labelled set: passages (paragraphs of
-// 40-300 characters) from three Chinese sources in /work/shared/corpora — 红楼梦 (hongloumeng.txt), 西游记
+// 40-300 characters) from three Chinese sources in the shared corpora folder (scripts/shared-dir.ts) — 红楼梦 (hongloumeng.txt), 西游记
 // (xiyouji.gb18030.txt) and modern laws (zh-laws-national.txt.gz) — labelled by source. 200 passages per
 // source are held out; `w2v train` learns vectors on the rest (or pass --model DIR to reuse a model folder).
 // Metrics, per method: leave-one-out nearest-neighbour retrieval (P@1 and P@10: share of the nearest
@@ -13,13 +13,14 @@ import { buildEncoder, type EncodeMethod, kMeans } from '../src/encode/index.ts'
 import { Rng } from '../src/util/rng.ts';
 import { loadKeyedVectors } from '../src/vectors/load.ts';
 import { runCli } from '../src/cli/main.ts';
+import { SHARED } from './shared-dir.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: string | undefined): string | undefined => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : dflt;
 };
-const CORPORA = '/work/shared/corpora/zh';
+const CORPORA = `${SHARED}/corpora/zh`;
 const perSource = Number(flag('--per-source', '200'));
 const work = flag('--work', '/tmp/w2v-sentence-eval')!;
 const log = (s: string): void => {

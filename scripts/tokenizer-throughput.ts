@@ -6,8 +6,9 @@ import { gunzipSync } from 'node:zlib';
 import { openCorpus } from '../src/cli/inputs.ts';
 import { resolveTokenizerOptions, type TokenizerOptions } from '../src/options.ts';
 import { createTokenizer } from '../src/tokenize/index.ts';
+import { SHARED } from './shared-dir.ts';
 
-const CORPORA = '/work/shared/corpora';
+const CORPORA = `${SHARED}/corpora`;
 const DEFAULT_RUNS: [string, Partial<TokenizerOptions>][] = [
   [`${CORPORA}/zh/hongloumeng.txt`, {}],
   [`${CORPORA}/zh/zh-laws-national.txt.gz`, {}],

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeVectors } from '../../src/io/formats/index.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
+import { SHARED } from '../../scripts/shared-dir.ts';
 
-const LEE = '/work/shared/data/interop/lee_fasttext.vec';
-const EVAL = '/work/shared/data/eval';
+const LEE = `${SHARED}/data/interop/lee_fasttext.vec`;
+const EVAL = `${SHARED}/data/eval`;
 
 describe('w2v evaluate', () => {
   it('--json reports analogies and pairs with the documented keys', async () => {

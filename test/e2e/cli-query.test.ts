@@ -6,8 +6,9 @@ import { readWord2Vec } from '../../src/io/formats/index.ts';
 import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
 import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS } from '../../src/options.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
+import { SHARED } from '../../scripts/shared-dir.ts';
 
-const LEE = '/work/shared/data/interop/lee_fasttext.vec';
+const LEE = `${SHARED}/data/interop/lee_fasttext.vec`;
 
 /** A small model folder: Chinese and Latin words, trained-lowercased tokenizer settings. */
 async function modelFolder(): Promise<string> {

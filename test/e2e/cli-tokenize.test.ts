@@ -3,8 +3,9 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tmpDir } from '../helpers/cli.ts';
+import { SHARED } from '../../scripts/shared-dir.ts';
 
-const XIYOUJI = '/work/shared/corpora/zh/xiyouji.gb18030.txt';
+const XIYOUJI = `${SHARED}/corpora/zh/xiyouji.gb18030.txt`;
 
 describe('w2v tokenize', () => {
   it('decodes every byte of a GB18030 file with --encoding gb18030, and detects it without', async () => {

@@ -5,10 +5,11 @@ import { parseVocabTsv } from '../../src/io/model-folder.ts';
 import { gensimVocab, unzipSingle } from '../../scripts/vocab-parity.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
 import { skipWithoutGensim } from '../helpers/gensim.ts';
+import { SHARED } from '../../scripts/shared-dir.ts';
 
 describe('w2v vocab', () => {
   it.skipIf(skipWithoutGensim())('gives exactly gensim 4.2 Text8Corpus min_count=5 words and counts on text8 (12.5 MB, one line)', async () => {
-    const { file, dir } = unzipSingle('/work/shared/corpora/text8_head12500000.zip');
+    const { file, dir } = unzipSingle(`${SHARED}/corpora/text8_head12500000.zip`);
     try {
       const out = join(await tmpDir(), 'vocab.tsv');
       const run = await cli(['vocab', '--tokenized', '--min-count', '5', file, '-o', out]);
@@ -39,7 +40,7 @@ describe('w2v vocab', () => {
   });
 
   it('draws a progress bar on a terminal', async () => {
-    const run = await cli(['vocab', '/work/shared/corpora/zh/hongloumeng.txt'], { isTTY: true });
+    const run = await cli(['vocab', `${SHARED}/corpora/zh/hongloumeng.txt`], { isTTY: true });
     expect(run.code).toBe(0);
     expect(run.stderr).toContain('\rcounting  [');
     expect(run.stderr).toMatch(/tokens\/s/);

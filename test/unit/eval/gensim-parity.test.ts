@@ -11,8 +11,9 @@ import { writeVectors } from '../../../src/io/formats/index.ts';
 import { Rng } from '../../../src/util/rng.ts';
 import { loadKeyedVectors } from '../../../src/vectors/load.ts';
 import { runPythonJson, skipWithoutGensim } from '../../helpers/gensim.ts';
+import { SHARED } from '../../../scripts/shared-dir.ts';
 
-const EVAL = '/work/shared/data/eval';
+const EVAL = `${SHARED}/data/eval`;
 const ANALOGIES = [join(EVAL, 'en/questions-words.txt'), join(EVAL, 'zh/ca_translated.txt')];
 const PAIRS = [join(EVAL, 'en/wordsim353.tsv'), join(EVAL, 'en/simlex999.txt'), join(EVAL, 'en/EN-MEN-TR-3k.txt'), join(EVAL, 'zh/wordsim-240.txt')];
 const DIM = 16;

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { readWord2Vec, writeVectors } from '../../../src/io/formats/index.ts';
 import { runPythonJson, skipWithoutGensim } from '../../helpers/gensim.ts';
 import { tmpDir } from '../../helpers/cli.ts';
+import { SHARED } from '../../../scripts/shared-dir.ts';
 
-const INTEROP = '/work/shared/data/interop';
+const INTEROP = `${SHARED}/data/interop`;
 const files = readdirSync(INTEROP).sort();
 
 // gensim needs to be told binary or not; we sniff, so the flag is only for the reference side

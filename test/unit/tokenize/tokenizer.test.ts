@@ -7,6 +7,7 @@ import { resolveTokenizerOptions } from '../../../src/options.ts';
 import { createTokenizer } from '../../../src/tokenize/index.ts';
 import { splitTrailing } from '../../../src/tokenize/jieba.ts';
 import { tmpDir } from '../../helpers/cli.ts';
+import { SHARED } from '../../../scripts/shared-dir.ts';
 
 describe('createTokenizer', () => {
   it('--tokenized splits on whitespace only, without normalising or lowercasing', async () => {
@@ -59,7 +60,7 @@ describe('createTokenizer', () => {
 
   it('yields words, not only single characters, on Traditional Chinese', async () => {
     const t = await createTokenizer(resolveTokenizerOptions({ lang: 'zh' }));
-    const text = readFileSync('/work/shared/corpora/zh/pg24264-hongloumeng-traditional.txt', 'utf8').slice(20_000, 220_000);
+    const text = readFileSync(`${SHARED}/corpora/zh/pg24264-hongloumeng-traditional.txt`, 'utf8').slice(20_000, 220_000);
     let multi = 0;
     let all = 0;
     for (const line of text.split('\n')) {

@@ -3,9 +3,10 @@ import { UnknownWordError } from '../../../src/errors.ts';
 import { KeyedVectors } from '../../../src/vectors/keyed-vectors.ts';
 import { loadKeyedVectors } from '../../../src/vectors/load.ts';
 import { topK } from '../../../src/vectors/top-k.ts';
+import { SHARED } from '../../../scripts/shared-dir.ts';
 import { runPythonJson, skipWithoutGensim } from '../../helpers/gensim.ts';
 
-const LEE = '/work/shared/data/interop/lee_fasttext.vec';
+const LEE = `${SHARED}/data/interop/lee_fasttext.vec`;
 
 function tiny(): KeyedVectors {
   // 2-d vectors at known angles so cosines are easy to reason about

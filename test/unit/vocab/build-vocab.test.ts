@@ -4,6 +4,7 @@ import type { Corpus } from '../../../src/corpus/corpus.ts';
 import { Word2VecError } from '../../../src/errors.ts';
 import { resolveTokenizerOptions, resolveVocabOptions } from '../../../src/options.ts';
 import { buildVocab, scanVocab } from '../../../src/vocab/build-vocab.ts';
+import { SHARED } from '../../../scripts/shared-dir.ts';
 
 /** A small in-memory corpus (tests only; real corpora stream from disk). */
 function memoryCorpus(lines: string[]): Corpus {
@@ -58,7 +59,7 @@ describe('buildVocab', () => {
   });
 
   it('has 宝玉, 黛玉, 贾母 and 王夫人 among the 100 most frequent words of 红楼梦 (default tokenizer)', async () => {
-    const corpus = await openCorpus(['/work/shared/corpora/zh/hongloumeng.txt'], resolveTokenizerOptions(), { maxSentenceLength: 10_000 });
+    const corpus = await openCorpus([`${SHARED}/corpora/zh/hongloumeng.txt`], resolveTokenizerOptions(), { maxSentenceLength: 10_000 });
     const { vocab } = await buildVocab(corpus, resolveVocabOptions());
     const top = vocab.words.slice(0, 100);
     // measured ranks: 宝玉 13, 贾母 38, 王夫人 47, 黛玉 67 (黛玉 is ~110 without the HMM name+verb split)
