@@ -79,4 +79,36 @@ describe('Word2Vec', () => {
   it('refuses an empty vocabulary with the fix in the message', async () => {
     await expect(Word2Vec.build(corpus(), { minCount: 100_000, workers: 1 })).rejects.toThrow(/lower --min-count/);
   });
+
+  it('trains the same on the plain-JS apply loops (W2V_APPLY=js, the fallback) as on the SIMD ones', async () => {
+    const train = async (): Promise<{ wasm: boolean; loss: number[]; vectors: Float32Array }> => {
+      const w2v = await Word2Vec.build(corpus(), { model: 'cbow', dim: 12, epochs: 2, workers: 1, minCount: 1, sample: 0 });
+      try {
+        await w2v.train();
+        const model = w2v.toModelFolder();
+        return { wasm: w2v.tables.wasm !== undefined, loss: model.meta.lossPerEpoch, vectors: model.vectors.slice() };
+      } finally {
+        w2v.dispose();
+      }
+    };
+    const simd = await train();
+    process.env.W2V_APPLY = 'js';
+    let js: Awaited<ReturnType<typeof train>>;
+    try {
+      js = await train();
+    } finally {
+      delete process.env.W2V_APPLY;
+    }
+    expect(simd.wasm).toBe(true);
+    expect(js.wasm).toBe(false);
+    // same draws and the same update order; only float32 vs float64 accumulation of neu1e differs
+    for (const [i, l] of js.loss.entries()) expect(Math.abs(l - simd.loss[i]!) / l).toBeLessThan(1e-4);
+    let maxDiff = 0;
+    let maxAbs = 0;
+    for (let i = 0; i < js.vectors.length; i++) {
+      maxDiff = Math.max(maxDiff, Math.abs(js.vectors[i]! - simd.vectors[i]!));
+      maxAbs = Math.max(maxAbs, Math.abs(js.vectors[i]!));
+    }
+    expect(maxDiff / maxAbs).toBeLessThan(1e-3);
+  });
 });
