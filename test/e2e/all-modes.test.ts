@@ -7,12 +7,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Corpus } from '../../src/corpus/corpus.ts';
 import { readModelFolder } from '../../src/io/model-folder.ts';
 import type { Loss, Model } from '../../src/options.ts';
 import { Word2Vec } from '../../src/train/word2vec.ts';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
+import { twoTopicCorpus } from '../helpers/two-topics.ts';
 
 const MODES: [Model, Loss][] = [
   ['sg', 'ns'],
@@ -23,29 +23,10 @@ const MODES: [Model, Loss][] = [
   ['cbow', 'softmax'],
 ];
 
-function twoTopics(): Corpus {
-  const a = ['cat', 'dog', 'pet', 'fur', 'paw'];
-  const b = ['car', 'road', 'wheel', 'tyre', 'engine'];
-  const sentences: string[][] = [];
-  for (let i = 0; i < 400; i++) {
-    const topic = i % 2 === 0 ? a : b;
-    sentences.push(Array.from({ length: 8 }, (_, k) => topic[(i * 3 + k * 7) % 5]!));
-  }
-  return {
-    description: 'two topics',
-    bytesRead: 0,
-    totalBytes: async () => 1000,
-    fingerprint: async () => 'fp',
-    async *[Symbol.asyncIterator]() {
-      yield* sentences;
-    },
-  };
-}
-
 describe('every model x loss', () => {
   for (const [model, loss] of MODES) {
     it(`${model} + ${loss} learns the two topics through the library`, async () => {
-      const w2v = await Word2Vec.build(twoTopics(), { model, loss, dim: 8, epochs: 5, workers: 1, minCount: 1, sample: 0, batchSize: 64, alpha: 0.05 });
+      const w2v = await Word2Vec.build(twoTopicCorpus(), { model, loss, dim: 8, epochs: 5, workers: 1, minCount: 1, sample: 0, batchSize: 64, alpha: 0.05 });
       try {
         const summary = await w2v.train();
         expect(summary.lossPerEpoch.at(-1)!).toBeLessThan(summary.lossPerEpoch[0]!);

@@ -1,28 +1,10 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Corpus } from '../../../src/corpus/corpus.ts';
 import { Word2VecError } from '../../../src/errors.ts';
 import { type TrainProgress, Word2Vec } from '../../../src/train/word2vec.ts';
+import { twoTopicCorpus } from '../../helpers/two-topics.ts';
 
-/** A small in-memory corpus with a repeating structure (two topics that never share a sentence). */
-function corpus(): Corpus {
-  const a = ['cat', 'dog', 'pet', 'fur', 'paw'];
-  const b = ['car', 'road', 'wheel', 'tyre', 'engine'];
-  const sentences: string[][] = [];
-  for (let i = 0; i < 400; i++) {
-    const topic = i % 2 === 0 ? a : b;
-    sentences.push(Array.from({ length: 8 }, (_, k) => topic[(i * 3 + k * 7) % 5]!));
-  }
-  return {
-    description: 'test sentences',
-    bytesRead: 0,
-    totalBytes: async () => 1000,
-    fingerprint: async () => 'fp',
-    async *[Symbol.asyncIterator]() {
-      yield* sentences;
-    },
-  };
-}
+const corpus = twoTopicCorpus;
 
 describe('Word2Vec', () => {
   it('builds, trains and reports progress and checkpoints through hooks', async () => {
