@@ -371,6 +371,11 @@ class LogisticStep extends BaseStep {
         hRow = hPtr;
       }
       neu.fill(0);
+      // the example's loss is sum(max(z, 0)) + sum(log1p(e_k)) = sum(max(z, 0)) + log(prod(1 + e_k)): one log per
+      // example instead of one log1p per target (each factor is in (1, 2], so the product of even a 40-node
+      // Huffman path stays far from overflow; float64 keeps it to ~1e-15 relative)
+      let hinge = 0;
+      let product = 1;
       for (let k = 0; k < tw; k++) {
         const e = b * tw + k;
         const s = slot[e]!;
@@ -391,10 +396,12 @@ class LogisticStep extends BaseStep {
           ge = kernel!.g[s]!;
           ex = Math.exp(-Math.abs(x));
         }
-        // -log sigmoid(x) for label 1, -log sigmoid(-x) for label 0, in float64 and overflow-free
-        lossSum += Math.max(label > 0.5 ? -x : x, 0) + Math.log1p(ex);
+        // -log sigmoid(x) for label 1, -log sigmoid(-x) for label 0 is max(z, 0) + log1p(exp(-|x|))
+        hinge += Math.max(label > 0.5 ? -x : x, 0);
+        product *= 1 + ex;
         update(outRow, hRow, neuPtr, d, ge);
       }
+      lossSum += hinge + Math.log(product);
       const scale = !sg && !this.config.cbowMean && count > 1 ? 1 / count : 1;
       for (let k = 0; k < iw; k++) {
         const id = batch.inputs[b * iw + k]!;
