@@ -363,10 +363,9 @@ class LogisticStep extends BaseStep {
       } else {
         // CBOW's hidden vector into the scratch area: as gathered, or fresh when a context row moved
         if (this.dirtyInput[b] === 1) {
-          this.freshHidden(batch, tables.input, b);
-          hidden.set(this.hFresh);
+          this.freshHidden(batch, tables.input, b, hidden);
         } else {
-          hidden.set(h.subarray(b * d, b * d + d));
+          for (let j = 0; j < d; j++) hidden[j] = h[b * d + j]!;
         }
         hRow = hPtr;
       }
@@ -443,9 +442,9 @@ class LogisticStep extends BaseStep {
     return ++this.stamp;
   }
 
-  /** CBOW: the mean (or sum) of example b's context rows as they are now, into hFresh. */
-  private freshHidden(batch: ExampleBatch, input: Float32Array, b: number): void {
-    const { dim: d, inputWidth: iw, hFresh } = this;
+  /** CBOW: the mean (or sum) of example b's context rows as they are now, into hFresh (or the given vector). */
+  private freshHidden(batch: ExampleBatch, input: Float32Array, b: number, hFresh: Float32Array = this.hFresh): void {
+    const { dim: d, inputWidth: iw } = this;
     hFresh.fill(0);
     for (let k = 0; k < iw; k++) {
       const id = batch.inputs[b * iw + k]!;
