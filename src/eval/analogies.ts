@@ -3,8 +3,8 @@
 // take part, case-insensitive matching keeps the first (most frequent) casing, a question with any word
 // outside that vocabulary is OOV and skipped, and the answer is the best of the top 5 3CosAdd candidates
 // that is not a question word.
-import { readFile } from 'node:fs/promises';
 import { BadFileError } from '../errors.ts';
+import { readTextFile } from '../io/text-file.ts';
 import type { KeyedVectors } from '../vectors/keyed-vectors.ts';
 
 /** Options of `evaluateAnalogies`. */
@@ -46,7 +46,7 @@ export const DEFAULT_RESTRICT_VOCAB = 300_000;
 
 /** Analogy accuracy of `kv` on the questions in `path` (gensim evaluate_word_analogies semantics). */
 export async function evaluateAnalogies(kv: KeyedVectors, path: string, options: AnalogyEvalOptions = {}): Promise<AnalogyResult> {
-  const text = await readText(path);
+  const text = await readTextFile(path);
   const caseInsensitive = options.caseInsensitive ?? true;
   const n = Math.min(options.restrictVocab ?? DEFAULT_RESTRICT_VOCAB, kv.size);
   const ok = okVocab(kv, n, caseInsensitive);
@@ -111,19 +111,3 @@ export function okVocab(kv: KeyedVectors, n: number, caseInsensitive: boolean): 
   }
   return map;
 }
-
-/** Reads an evaluation file as UTF-8 (BOM dropped), turning IO errors into BadFileError. */
-export async function readText(path: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new BadFileError('E_INPUT', path, undefined, `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new BadFileError('E_ENCODING', path, undefined, 'is not valid UTF-8; convert it first (e.g. iconv -f gb18030 -t utf-8)');
-  }
-}
-
