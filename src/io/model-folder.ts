@@ -50,8 +50,6 @@ export interface ModelFolder {
   output?: Float32Array | undefined;
   /** Trainer state for resume (state.json), opaque here. */
   state?: unknown;
-  /** Extra files (name -> bytes) kept in the folder, e.g. sif.json. */
-  extra?: Record<string, string | Uint8Array>;
 }
 
 /** Writes the whole folder atomically (temp folder, then rename). */
@@ -67,7 +65,6 @@ export async function writeModelFolder(path: string, model: ModelFolder): Promis
     await writeFile(join(tmp, 'vectors.f32'), littleEndianBytes(vectors));
     if (model.output !== undefined) await writeFile(join(tmp, 'output.f32'), littleEndianBytes(model.output));
     if (model.state !== undefined) await writeFile(join(tmp, 'state.json'), `${JSON.stringify(model.state, null, 2)}\n`);
-    for (const [name, data] of Object.entries(model.extra ?? {})) await writeFile(join(tmp, name), data);
   });
 }
 
