@@ -4,6 +4,7 @@
 import { UnknownWordError, Word2VecError } from '../errors.ts';
 import { type VectorFormat, writeVectors } from '../io/formats/index.ts';
 import type { ReadVectorsOptions } from '../io/formats/word2vec-reader.ts';
+import { readVectorSource } from './read-source.ts';
 import { createSimdMatrix, type SimdMatrix } from './simd-dot.ts';
 import { cosine, dotEachRow, dotRow, dotRows, normalize, normalizeRows } from './similarity.ts';
 import { topK } from './top-k.ts';
@@ -66,9 +67,8 @@ export class KeyedVectors {
    * @example const kv = await KeyedVectors.load('vectors.bin', { limit: 100_000 });
    */
   static async load(path: string, options: ReadVectorsOptions = {}): Promise<KeyedVectors> {
-    // imported lazily: load.ts builds KeyedVectors, so a static import would be circular
-    const { loadKeyedVectors } = await import('./load.ts');
-    return (await loadKeyedVectors(path, options)).kv;
+    const source = await readVectorSource(path, options);
+    return new KeyedVectors(source.words, source.vectors, source.dim, source.counts);
   }
 
   /** Number of words. */
