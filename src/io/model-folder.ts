@@ -1,5 +1,6 @@
-// The model folder (DESIGN.md §4): model.json, vocab.tsv, vectors.f32 (input weights), and for resuming
-// output.f32 + state.json. Always written whole to a temp folder and renamed into place.
+// The model folder a training run writes and every command reads: model.json, vocab.tsv, vectors.f32 (input
+// weights), and for resuming output.f32 + state.json. Always written whole to a temp folder and renamed into
+// place, so a crash or Ctrl-C leaves the previous folder intact.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadFileError } from '../errors.ts';

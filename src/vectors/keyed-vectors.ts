@@ -103,7 +103,7 @@ export class KeyedVectors {
     if (this.normed === undefined) {
       const { vectors, dim } = this;
       const n = this.words.length;
-      // the normalised copy lives in WebAssembly memory when the SIMD kernel can score it (~3x faster)
+      // the normalised copy lives in WebAssembly memory when the SIMD kernel can score it in place
       this.simd = createSimdMatrix(n, dim);
       const normed = this.simd?.matrix ?? new Float32Array(vectors.length);
       this.lengths = normalizeRows(vectors, dim, normed);
