@@ -5,7 +5,7 @@ import { BadFileError } from '../errors.ts';
 import type { KeyedVectors } from '../vectors/keyed-vectors.ts';
 import { readTextFile } from '../io/text-file.ts';
 import { dotRows } from '../vectors/similarity.ts';
-import { DEFAULT_RESTRICT_VOCAB, okVocab } from './analogies.ts';
+import { evalVocab } from './analogies.ts';
 
 /** Options of `evaluatePairs`. */
 export interface PairEvalOptions {
@@ -32,12 +32,8 @@ export interface PairResult {
  */
 export async function evaluatePairs(kv: KeyedVectors, path: string, options: PairEvalOptions = {}): Promise<PairResult> {
   const text = await readTextFile(path);
-  const caseInsensitive = options.caseInsensitive ?? true;
-  const n = Math.min(options.restrictVocab ?? DEFAULT_RESTRICT_VOCAB, kv.size);
-  const ok = okVocab(kv, n, caseInsensitive);
-  const key = caseInsensitive ? (w: string) => w.toUpperCase() : (w: string) => w;
+  const { n, ok, key } = evalVocab(kv, options);
   const unit = kv.unitMatrix();
-  const dim = kv.dim;
   const gold: number[] = [];
   const model: number[] = [];
   let oov = 0;
@@ -55,7 +51,7 @@ export async function evaluatePairs(kv: KeyedVectors, path: string, options: Pai
       continue;
     }
     gold.push(score);
-    model.push(dotRows(unit, ia, ib, dim));
+    model.push(dotRows(unit, ia, ib, kv.dim));
   }
   if (gold.length === 0) {
     throw new BadFileError('E_INPUT', path, undefined, oov > 0 ? `all ${oov} pairs are out of the vocabulary (first ${n} words)` : 'no word pairs found; expected "word1<TAB>word2<TAB>score" lines');
