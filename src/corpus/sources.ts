@@ -21,7 +21,7 @@ export interface SourceFile {
 }
 
 /** True when `input` contains glob characters (`*`, `?`). */
-export function isGlob(input: string): boolean {
+function isGlob(input: string): boolean {
   return /[*?]/.test(input);
 }
 

@@ -62,7 +62,7 @@ export async function trainCase(c: QualityCase, seed: number, dir: string): Prom
 export const QUALITY_CASES: QualityCase[] = [
   {
     name: 'sg ns',
-    args: ['--model', 'sg', '--loss', 'ns', '--dim', '50', '--epochs', '5'],
+    args: ['--model', 'sg', '--loss', 'ns', '--dim', '50', '--epochs', '10'],
     bounds: [
       { a: 'president', b: 'bush', max: 10 },
       { a: 'israeli', b: 'palestinian', max: 50 },
