@@ -2,7 +2,7 @@
 // (corpora/lee_background.cor, 300 news texts, 1,829 words at min-count 5) and assert neighbour ranks. The
 // cases and their bounds, with how each was calibrated, are in quality-cases.ts; scripts/calibrate-quality.ts
 // re-runs the calibration. W2V_BULK_SEEDS=20 also trains every case on seeds 1-20 and requires all to pass
-// (gensim's BULK_TEST_REPS; ~5 minutes on 2 free cores).
+// (gensim's BULK_TEST_REPS; several minutes, most of it the full-softmax case).
 import { describe, expect, it } from 'vitest';
 import { QUALITY_CASES, type QualityCase, type Trained, trainCase } from './quality-cases.ts';
 import { tmpDir } from '../helpers/cli.ts';
