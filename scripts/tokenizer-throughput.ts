@@ -3,7 +3,7 @@
 // Usage: npx tsx scripts/tokenizer-throughput.ts [file...]   (defaults to the shared corpora)
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import { openCorpus } from '../src/cli/inputs.ts';
+import { openCorpus } from '../src/corpus/open-corpus.ts';
 import { resolveTokenizerOptions, type TokenizerOptions } from '../src/options.ts';
 import { createTokenizer } from '../src/tokenize/index.ts';
 import { SHARED } from './shared-dir.ts';

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openCorpus } from '../src/cli/inputs.ts';
+import { openCorpus } from '../src/corpus/open-corpus.ts';
 import { resolveTokenizerOptions, resolveVocabOptions } from '../src/options.ts';
 import { buildVocab } from '../src/vocab/build-vocab.ts';
 

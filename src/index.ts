@@ -1,8 +1,8 @@
 // The public API of tfjs-word2vec: an explicit export list (citty src/index.ts). Training lives in Word2Vec,
 // everything done with trained vectors in KeyedVectors, which never imports TensorFlow.js.
 
-export { openCorpus } from './cli/inputs.ts';
 export type { Corpus } from './corpus/corpus.ts';
+export { type OpenCorpusOptions, openCorpus } from './corpus/open-corpus.ts';
 export { TextCorpus } from './corpus/text-corpus.ts';
 export { buildEncoder, compareVectors, kMeans, SentenceEncoder, type EncodeMethod, type SentenceVector } from './encode/index.ts';
 export { BadFileError, UnknownWordError, Word2VecError, type Word2VecErrorCode } from './errors.ts';

@@ -1,5 +1,6 @@
 // A corpus is a restartable stream of sentences (arrays of tokens). Every epoch calls
 // [Symbol.asyncIterator]() again and the text is read again from disk: it is never held in memory.
+import type { TokenizerOptions } from '../options.ts';
 
 /** Re-iterable sentences; a one-shot generator is not a Corpus (gensim: "restartable"). */
 export interface Corpus extends AsyncIterable<readonly string[]> {
@@ -14,4 +15,9 @@ export interface Corpus extends AsyncIterable<readonly string[]> {
    * stored in checkpoints so a resume can refuse a different corpus.
    */
   fingerprint(): Promise<string>;
+  /**
+   * The tokenizer settings the sentences were made with, when the corpus tokenizes text itself; the trainer
+   * stores them in model.json so queries tokenize the same way.
+   */
+  readonly tokenizerOptions?: Readonly<TokenizerOptions> | undefined;
 }

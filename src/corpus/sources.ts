@@ -21,7 +21,7 @@ export interface SourceFile {
 }
 
 /** True when `input` contains glob characters (`*`, `?`). */
-export function isGlob(input: string): boolean {
+function isGlob(input: string): boolean {
   return /[*?]/.test(input);
 }
 
@@ -127,13 +127,7 @@ async function checkFile(path: string, inFolder: boolean, allowNul: boolean): Pr
     if (inFolder) return undefined;
     throw new Word2VecError('E_INPUT', `${path}: file is empty`);
   }
-  const head = Buffer.alloc(Math.min(8192, info.size));
-  const handle = await open(path, 'r');
-  try {
-    await handle.read(head, 0, head.length, 0);
-  } finally {
-    await handle.close();
-  }
+  const head = await readHead(path, info.size);
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   if (!gzip && path.endsWith('.gz')) throw new Word2VecError('E_INPUT', `${path}: named .gz but is not gzip data`);
   if (!gzip && !allowNul && looksBinary(head)) {
@@ -153,13 +147,7 @@ async function spoolStdin(stdin: NodeJS.ReadableStream, allowNul: boolean): Prom
   await pipeline(stdin, createWriteStream(path));
   const info = await stat(path);
   if (info.size === 0) throw new Word2VecError('E_INPUT', 'stdin: no input (standard input was empty)');
-  const head = Buffer.alloc(Math.min(8192, info.size));
-  const handle = await open(path, 'r');
-  try {
-    await handle.read(head, 0, head.length, 0);
-  } finally {
-    await handle.close();
-  }
+  const head = await readHead(path, info.size);
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   if (!gzip && !allowNul && looksBinary(head)) throw new Word2VecError('E_INPUT', 'stdin: looks like binary data (NUL bytes), not text');
   return { path, name: 'stdin', gzip, size: info.size, mtimeMs: 0 };
@@ -168,4 +156,16 @@ async function spoolStdin(stdin: NodeJS.ReadableStream, allowNul: boolean): Prom
 function cleanupSpools(): void {
   // 'exit' handlers must be synchronous
   for (const dir of spooled.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** The first 8 KiB of a file (all of it when smaller): enough to tell gzip and binary data from text. */
+async function readHead(path: string, size: number): Promise<Buffer> {
+  const head = Buffer.alloc(Math.min(8192, size));
+  const handle = await open(path, 'r');
+  try {
+    await handle.read(head, 0, head.length, 0);
+  } finally {
+    await handle.close();
+  }
+  return head;
 }

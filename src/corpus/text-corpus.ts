@@ -7,6 +7,7 @@ import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { Word2VecError } from '../errors.ts';
+import type { TokenizerOptions } from '../options.ts';
 import { decodeChunks } from '../tokenize/decode.ts';
 import type { Tokenizer } from '../tokenize/tokenizer.ts';
 import type { Corpus } from './corpus.ts';
@@ -18,6 +19,8 @@ export interface TextCorpusOptions {
   maxSentenceLength: number;
   /** Input encoding label, or undefined for UTF-8 / UTF-16 BOM / detected GB18030. */
   encoding?: string | undefined;
+  /** The settings `tokenizer` was created from (see Corpus.tokenizerOptions). */
+  tokenizerOptions?: Readonly<TokenizerOptions> | undefined;
   /** Bytes per read (default 1 MiB). */
   chunkBytes?: number;
   /** A line growing past this many characters is tokenized up to its last whitespace (default 1 Mi chars). */
@@ -32,6 +35,7 @@ export interface TextCorpusOptions {
  */
 export class TextCorpus implements Corpus {
   readonly description: string;
+  readonly tokenizerOptions: Readonly<TokenizerOptions> | undefined;
   private bytesDone = 0;
   private readonly chunkBytes: number;
   private readonly maxLineChars: number;
@@ -43,6 +47,7 @@ export class TextCorpus implements Corpus {
   ) {
     if (files.length === 0) throw new Word2VecError('E_INPUT', 'no input files');
     this.description = files.length <= 3 ? files.map((f) => f.name).join(', ') : `${files[0]!.name} and ${files.length - 1} more files`;
+    this.tokenizerOptions = options.tokenizerOptions;
     this.chunkBytes = options.chunkBytes ?? 1 << 20;
     this.maxLineChars = options.maxLineChars ?? 1 << 20;
   }

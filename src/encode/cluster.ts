@@ -1,6 +1,7 @@
 // k-means++ (Arthur & Vassilvitskii 2007) on sentence vectors, seeded with our Rng so a run is repeatable.
 import { Word2VecError } from '../errors.ts';
 import { Rng } from '../util/rng.ts';
+import { squaredDistance } from '../vectors/similarity.ts';
 
 /** Cluster assignment of each input vector and the centroids. */
 export interface Clustering {
@@ -24,7 +25,7 @@ export function kMeans(vectors: readonly Float32Array[], k: number, options: { s
     const last = centroids[centroids.length - 1]!;
     let total = 0;
     for (let i = 0; i < n; i++) {
-      nearest[i] = Math.min(nearest[i]!, distance2(vectors[i]!, last));
+      nearest[i] = Math.min(nearest[i]!, squaredDistance(vectors[i]!, last));
       total += nearest[i]!;
     }
     // next centre drawn with probability proportional to D(x)^2; all-duplicate input falls back to uniform
@@ -52,7 +53,7 @@ export function kMeans(vectors: readonly Float32Array[], k: number, options: { s
       let best = 0;
       let bestD = Number.POSITIVE_INFINITY;
       for (let c = 0; c < k; c++) {
-        const d = distance2(vectors[i]!, centroids[c]!);
+        const d = squaredDistance(vectors[i]!, centroids[c]!);
         if (d < bestD) {
           bestD = d;
           best = c;
@@ -78,15 +79,4 @@ export function kMeans(vectors: readonly Float32Array[], k: number, options: { s
     }
   }
   return { assignments, centroids, iterations, inertia };
-}
-
-// --- internal ---
-
-function distance2(a: Float32Array, b: Float32Array): number {
-  let s = 0;
-  for (let j = 0; j < a.length; j++) {
-    const d = a[j]! - b[j]!;
-    s += d * d;
-  }
-  return s;
 }

@@ -9,9 +9,12 @@ import { DEFAULT_TOKENIZER_OPTIONS } from '../options.ts';
 import { createTokenizer } from '../tokenize/index.ts';
 import type { Tokenizer } from '../tokenize/tokenizer.ts';
 import type { LoadedModel } from '../vectors/load.ts';
+import { cosine } from '../vectors/similarity.ts';
 import { type EncodeMethod, fitComponent, idfWeights, SentenceEncoder, type SentenceVector, SIF_A, sifWeights, type WeightSource } from './sentence-vector.ts';
 
 export { type Clustering, kMeans } from './cluster.ts';
+// the documents and reference texts the encoders read (one strict UTF-8 reader for every small text file)
+export { readLines } from '../io/text-file.ts';
 export { compareVectors, type EncodeMethod, fitComponent, idfWeights, SentenceEncoder, type SentenceVector, SIF_A, sifWeights, type WeightSource } from './sentence-vector.ts';
 
 /** The file a fitted SIF component is saved to inside a model folder. */
@@ -100,46 +103,13 @@ export async function readSifComponent(modelPath: string, dim: number): Promise<
   return Float32Array.from(doc.component as number[]);
 }
 
-/** Reads a text file as lines (UTF-8, BOM dropped); blank lines are kept so line numbers stay right. */
-export async function readLines(path: string): Promise<string[]> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new BadFileError('E_INPUT', path, undefined, `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new BadFileError('E_ENCODING', path, undefined, 'is not valid UTF-8; convert it first (e.g. iconv -f gb18030 -t utf-8)');
-  }
-  const lines = text.split(/\r?\n/);
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
-}
-
-/** Encodes every text; texts without a known word keep `vector: null`. */
-export function encodeAll(encoder: SentenceEncoder, texts: readonly string[]): SentenceVector[] {
-  return texts.map((t) => encoder.encode(t));
-}
-
 /** Ranks `docs` by cosine similarity to `query`; documents without a known word are left out. */
 export function rankDocuments(query: SentenceVector, docs: readonly SentenceVector[], topN: number): { index: number; score: number }[] {
   if (query.vector === null) throw new Word2VecError('E_UNKNOWN_WORD', `the query has no word in the vocabulary (unknown: ${query.unknown.join(', ') || 'no tokens'})`);
   const q = query.vector;
   const scored: { index: number; score: number }[] = [];
   docs.forEach((d, index) => {
-    if (d.vector === null) return;
-    let dot = 0;
-    let nq = 0;
-    let nd = 0;
-    for (let j = 0; j < q.length; j++) {
-      dot += q[j]! * d.vector[j]!;
-      nq += q[j]! * q[j]!;
-      nd += d.vector[j]! * d.vector[j]!;
-    }
-    scored.push({ index, score: nq === 0 || nd === 0 ? 0 : dot / Math.sqrt(nq * nd) });
+    if (d.vector !== null) scored.push({ index, score: cosine(q, d.vector) });
   });
   scored.sort((a, b) => b.score - a.score || a.index - b.index);
   return scored.slice(0, topN);

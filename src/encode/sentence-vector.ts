@@ -5,6 +5,7 @@
 import { Word2VecError } from '../errors.ts';
 import type { Tokenizer } from '../tokenize/tokenizer.ts';
 import type { KeyedVectors } from '../vectors/keyed-vectors.ts';
+import { cosine, dot, norm, squaredDistance } from '../vectors/similarity.ts';
 
 /** How word vectors are combined. */
 export type EncodeMethod = 'mean' | 'tfidf' | 'sif';
@@ -147,13 +148,11 @@ export function fitComponent(vectors: readonly Float32Array[], dim: number): Flo
       for (let j = 0; j < dim; j++) s += gram[i * dim + j]! * u[j]!;
       next[i] = s;
     }
-    let norm = 0;
-    for (let i = 0; i < dim; i++) norm += next[i]! * next[i]!;
-    norm = Math.sqrt(norm);
-    if (norm === 0) break;
+    const length = norm(next);
+    if (length === 0) break;
     let change = 0;
     for (let i = 0; i < dim; i++) {
-      next[i]! /= norm;
+      next[i]! /= length;
       change += Math.abs(next[i]! - u[i]!);
     }
     u = next;
@@ -164,24 +163,13 @@ export function fitComponent(vectors: readonly Float32Array[], dim: number): Flo
 
 /** Cosine similarity and Euclidean distance of two sentence vectors. */
 export function compareVectors(a: Float32Array, b: Float32Array): { cosine: number; euclidean: number } {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  let d2 = 0;
-  for (let j = 0; j < a.length; j++) {
-    dot += a[j]! * b[j]!;
-    na += a[j]! * a[j]!;
-    nb += b[j]! * b[j]!;
-    d2 += (a[j]! - b[j]!) ** 2;
-  }
-  return { cosine: na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb), euclidean: Math.sqrt(d2) };
+  return { cosine: cosine(a, b), euclidean: Math.sqrt(squaredDistance(a, b)) };
 }
 
 // --- internal ---
 
 function removeComponent(v: Float32Array, u: Float32Array): void {
-  let p = 0;
-  for (let j = 0; j < v.length; j++) p += v[j]! * u[j]!;
+  const p = dot(v, u);
   for (let j = 0; j < v.length; j++) v[j] = v[j]! - p * u[j]!;
 }
 

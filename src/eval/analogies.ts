@@ -3,8 +3,8 @@
 // take part, case-insensitive matching keeps the first (most frequent) casing, a question with any word
 // outside that vocabulary is OOV and skipped, and the answer is the best of the top 5 3CosAdd candidates
 // that is not a question word.
-import { readFile } from 'node:fs/promises';
 import { BadFileError } from '../errors.ts';
+import { readTextFile } from '../io/text-file.ts';
 import type { KeyedVectors } from '../vectors/keyed-vectors.ts';
 
 /** Options of `evaluateAnalogies`. */
@@ -46,11 +46,8 @@ export const DEFAULT_RESTRICT_VOCAB = 300_000;
 
 /** Analogy accuracy of `kv` on the questions in `path` (gensim evaluate_word_analogies semantics). */
 export async function evaluateAnalogies(kv: KeyedVectors, path: string, options: AnalogyEvalOptions = {}): Promise<AnalogyResult> {
-  const text = await readText(path);
-  const caseInsensitive = options.caseInsensitive ?? true;
-  const n = Math.min(options.restrictVocab ?? DEFAULT_RESTRICT_VOCAB, kv.size);
-  const ok = okVocab(kv, n, caseInsensitive);
-  const key = caseInsensitive ? (w: string) => w.toUpperCase() : (w: string) => w;
+  const text = await readTextFile(path);
+  const { n, ok, key } = evalVocab(kv, options);
   const unit = kv.unitMatrix();
   const dim = kv.dim;
   const sections: AnalogySection[] = [];
@@ -102,28 +99,18 @@ export async function evaluateAnalogies(kv: KeyedVectors, path: string, options:
   return { file: path, correct, total, accuracy: total === 0 ? 0 : correct / total, oov, oovRatio: oov / questions, questions, sections };
 }
 
-/** Word -> row over the first `n` words; with case folding the first (most frequent) casing wins (gensim). */
-export function okVocab(kv: KeyedVectors, n: number, caseInsensitive: boolean): Map<string, number> {
-  const map = new Map<string, number>();
+/**
+ * The vocabulary both evaluators use (gensim): the first `restrictVocab` words, as a map word -> row in which,
+ * with case folding, the first (most frequent) casing wins; `key` folds a word from the file the same way.
+ */
+export function evalVocab(kv: KeyedVectors, options: { restrictVocab?: number | undefined; caseInsensitive?: boolean | undefined }): { n: number; ok: Map<string, number>; key: (word: string) => string } {
+  const caseInsensitive = options.caseInsensitive ?? true;
+  const n = Math.min(options.restrictVocab ?? DEFAULT_RESTRICT_VOCAB, kv.size);
+  const key = caseInsensitive ? (w: string) => w.toUpperCase() : (w: string) => w;
+  const ok = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    const k = caseInsensitive ? kv.words[i]!.toUpperCase() : kv.words[i]!;
-    if (!map.has(k)) map.set(k, i);
+    const k = key(kv.words[i]!);
+    if (!ok.has(k)) ok.set(k, i);
   }
-  return map;
+  return { n, ok, key };
 }
-
-/** Reads an evaluation file as UTF-8 (BOM dropped), turning IO errors into BadFileError. */
-export async function readText(path: string): Promise<string> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(path);
-  } catch (error) {
-    throw new BadFileError('E_INPUT', path, undefined, `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    throw new BadFileError('E_ENCODING', path, undefined, 'is not valid UTF-8; convert it first (e.g. iconv -f gb18030 -t utf-8)');
-  }
-}
-

@@ -3,7 +3,9 @@
 // evaluate_word_pairs (restricted, case-folded vocabulary; OOV pairs excluded; Spearman with average ranks).
 import { BadFileError } from '../errors.ts';
 import type { KeyedVectors } from '../vectors/keyed-vectors.ts';
-import { DEFAULT_RESTRICT_VOCAB, okVocab, readText } from './analogies.ts';
+import { readTextFile } from '../io/text-file.ts';
+import { dotRows } from '../vectors/similarity.ts';
+import { evalVocab } from './analogies.ts';
 
 /** Options of `evaluatePairs`. */
 export interface PairEvalOptions {
@@ -29,13 +31,9 @@ export interface PairResult {
  * two words, on any scale (COS960: `w1 w2 mean s1 ... s15`).
  */
 export async function evaluatePairs(kv: KeyedVectors, path: string, options: PairEvalOptions = {}): Promise<PairResult> {
-  const text = await readText(path);
-  const caseInsensitive = options.caseInsensitive ?? true;
-  const n = Math.min(options.restrictVocab ?? DEFAULT_RESTRICT_VOCAB, kv.size);
-  const ok = okVocab(kv, n, caseInsensitive);
-  const key = caseInsensitive ? (w: string) => w.toUpperCase() : (w: string) => w;
+  const text = await readTextFile(path);
+  const { n, ok, key } = evalVocab(kv, options);
   const unit = kv.unitMatrix();
-  const dim = kv.dim;
   const gold: number[] = [];
   const model: number[] = [];
   let oov = 0;
@@ -52,10 +50,8 @@ export async function evaluatePairs(kv: KeyedVectors, path: string, options: Pai
       oov++;
       continue;
     }
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += unit[ia * dim + j]! * unit[ib * dim + j]!;
     gold.push(score);
-    model.push(s);
+    model.push(dotRows(unit, ia, ib, kv.dim));
   }
   if (gold.length === 0) {
     throw new BadFileError('E_INPUT', path, undefined, oov > 0 ? `all ${oov} pairs are out of the vocabulary (first ${n} words)` : 'no word pairs found; expected "word1<TAB>word2<TAB>score" lines');

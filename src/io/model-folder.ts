@@ -1,5 +1,6 @@
-// The model folder (DESIGN.md §4): model.json, vocab.tsv, vectors.f32 (input weights), and for resuming
-// output.f32 + state.json. Always written whole to a temp folder and renamed into place.
+// The model folder a training run writes and every command reads: model.json, vocab.tsv, vectors.f32 (input
+// weights), and for resuming output.f32 + state.json. Always written whole to a temp folder and renamed into
+// place, so a crash or Ctrl-C leaves the previous folder intact.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadFileError } from '../errors.ts';
@@ -50,8 +51,6 @@ export interface ModelFolder {
   output?: Float32Array | undefined;
   /** Trainer state for resume (state.json), opaque here. */
   state?: unknown;
-  /** Extra files (name -> bytes) kept in the folder, e.g. sif.json. */
-  extra?: Record<string, string | Uint8Array>;
 }
 
 /** Writes the whole folder atomically (temp folder, then rename). */
@@ -67,7 +66,6 @@ export async function writeModelFolder(path: string, model: ModelFolder): Promis
     await writeFile(join(tmp, 'vectors.f32'), littleEndianBytes(vectors));
     if (model.output !== undefined) await writeFile(join(tmp, 'output.f32'), littleEndianBytes(model.output));
     if (model.state !== undefined) await writeFile(join(tmp, 'state.json'), `${JSON.stringify(model.state, null, 2)}\n`);
-    for (const [name, data] of Object.entries(model.extra ?? {})) await writeFile(join(tmp, name), data);
   });
 }
 

@@ -4,6 +4,7 @@
 // error naming the file, the byte offset and the fix. Binary files (NUL bytes) are refused.
 import { TextDecoder } from 'node:util';
 import { BadFileError } from '../errors.ts';
+import { firstInvalidUtf8 } from '../io/text-file.ts';
 
 /** A chunk of decoded text together with the input byte offset just after it. */
 export interface DecodedChunk {
@@ -137,28 +138,5 @@ function utf8ErrorOffset(carry: Uint8Array, chunk: Uint8Array, chunkOffset: numb
   const bytes = new Uint8Array(carry.length + chunk.length);
   bytes.set(carry);
   bytes.set(chunk, carry.length);
-  const base = chunkOffset - carry.length;
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i]!;
-    let need: number;
-    let min: number;
-    if (b < 0x80) {
-      i++;
-      continue;
-    } else if (b >= 0xc2 && b <= 0xdf) [need, min] = [1, 0x80];
-    else if (b >= 0xe0 && b <= 0xef) [need, min] = [2, 0x800];
-    else if (b >= 0xf0 && b <= 0xf4) [need, min] = [3, 0x10000];
-    else return base + i;
-    if (i + need >= bytes.length) return base + i; // truncated at the very end
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = bytes[i + k]!;
-      if ((c & 0xc0) !== 0x80) return base + i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return base + i;
-    i += need + 1;
-  }
-  return base + bytes.length;
+  return chunkOffset - carry.length + firstInvalidUtf8(bytes);
 }

@@ -98,6 +98,7 @@ export interface WorkerState {
 
 /** Extra settings of `Word2Vec.build`. */
 export interface BuildSettings {
+  /** Tokenizer settings recorded in model.json; default: the corpus's own (openCorpus), else the defaults. */
   tokenizer?: TokenizerOptions;
   /** Allow full softmax above SOFTMAX_MAX_VOCAB words. */
   force?: boolean;
@@ -185,7 +186,7 @@ export class Word2Vec {
     const tables = createTables(vocab.size, options.dim, options.loss, rng);
     return new Word2Vec({
       options,
-      tokenizer: settings.tokenizer ?? DEFAULT_TOKENIZER_OPTIONS,
+      tokenizer: settings.tokenizer ?? corpus.tokenizerOptions ?? DEFAULT_TOKENIZER_OPTIONS,
       vocab,
       tables,
       corpus: await corpusInfo(corpus, ids),

@@ -4,7 +4,9 @@
 import { UnknownWordError, Word2VecError } from '../errors.ts';
 import { type VectorFormat, writeVectors } from '../io/formats/index.ts';
 import type { ReadVectorsOptions } from '../io/formats/word2vec-reader.ts';
+import { readVectorSource } from './read-source.ts';
 import { createSimdMatrix, type SimdMatrix } from './simd-dot.ts';
+import { cosine, dotEachRow, dotRow, dotRows, normalize, normalizeRows } from './similarity.ts';
 import { topK } from './top-k.ts';
 
 /** One query result. */
@@ -65,9 +67,8 @@ export class KeyedVectors {
    * @example const kv = await KeyedVectors.load('vectors.bin', { limit: 100_000 });
    */
   static async load(path: string, options: ReadVectorsOptions = {}): Promise<KeyedVectors> {
-    // imported lazily: load.ts builds KeyedVectors, so a static import would be circular
-    const { loadKeyedVectors } = await import('./load.ts');
-    return (await loadKeyedVectors(path, options)).kv;
+    const source = await readVectorSource(path, options);
+    return new KeyedVectors(source.words, source.vectors, source.dim, source.counts);
   }
 
   /** Number of words. */
@@ -102,20 +103,11 @@ export class KeyedVectors {
     if (this.normed === undefined) {
       const { vectors, dim } = this;
       const n = this.words.length;
-      // the normalised copy lives in WebAssembly memory when the SIMD kernel can score it (~3x faster)
+      // the normalised copy lives in WebAssembly memory when the SIMD kernel can score it in place
       this.simd = createSimdMatrix(n, dim);
       const normed = this.simd?.matrix ?? new Float32Array(vectors.length);
-      const lengths = new Float64Array(n);
-      for (let r = 0; r < n; r++) {
-        const base = r * dim;
-        let sum = 0;
-        for (let j = 0; j < dim; j++) sum += vectors[base + j]! * vectors[base + j]!;
-        const length = Math.sqrt(sum);
-        lengths[r] = length;
-        if (length > 0) for (let j = 0; j < dim; j++) normed[base + j] = vectors[base + j]! / length;
-      }
+      this.lengths = normalizeRows(vectors, dim, normed);
       this.normed = normed;
-      this.lengths = lengths;
     }
     return this.normed;
   }
@@ -200,8 +192,7 @@ export class KeyedVectors {
     let worst = 0;
     let worstScore = Number.POSITIVE_INFINITY;
     ids.forEach((id, k) => {
-      let s = 0;
-      for (let j = 0; j < this.dim; j++) s += unit[id * this.dim + j]! * mean[j]!;
+      const s = dotRow(unit, id, mean);
       if (s < worstScore) {
         worstScore = s;
         worst = k;
@@ -259,7 +250,7 @@ export class KeyedVectors {
   rankRows(query: ArrayLike<number>, topN: number, restrictVocab: number | undefined, exclude?: ReadonlySet<number>): { indices: number[]; scores: Float32Array | Float64Array } {
     const n = this.limitOf(restrictVocab);
     const unit = this.unitMatrix();
-    const scores = this.simd !== undefined ? this.simd.score(query, n) : scoreRows(unit, Float32Array.from(query), n, this.dim);
+    const scores = this.simd !== undefined ? this.simd.score(query, n) : dotEachRow(unit, Float32Array.from(query), n, this.dim);
     const indices = topK(scores, n, topN, exclude === undefined || exclude.size === 0 ? undefined : (i) => exclude.has(i));
     return { indices, scores };
   }
@@ -285,59 +276,4 @@ export class KeyedVectors {
     for (let j = 0; j < this.dim; j++) mean[j] /= ids.length;
     return mean;
   }
-}
-
-/** Cosine similarity of two vectors (0 when either is all zeros). */
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let j = 0; j < a.length; j++) {
-    dot += a[j]! * b[j]!;
-    na += a[j]! * a[j]!;
-    nb += b[j]! * b[j]!;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
-}
-
-// --- internal ---
-
-function normalize(v: Float64Array): Float64Array {
-  let sum = 0;
-  for (let j = 0; j < v.length; j++) sum += v[j]! * v[j]!;
-  const length = Math.sqrt(sum);
-  if (length > 0) for (let j = 0; j < v.length; j++) v[j]! /= length;
-  return v;
-}
-
-function dotRows(matrix: Float32Array, a: number, b: number, dim: number): number {
-  const ba = a * dim;
-  const bb = b * dim;
-  let s = 0;
-  for (let j = 0; j < dim; j++) s += matrix[ba + j]! * matrix[bb + j]!;
-  return s;
-}
-
-/** Dot product of `q` with each of the first `n` rows; unrolled by 8 into 4 independent sums (measured ~15% faster than by 4). */
-function scoreRows(matrix: Float32Array, q: Float32Array, n: number, dim: number): Float64Array {
-  const scores = new Float64Array(n);
-  const tail = dim - (dim % 8);
-  for (let r = 0; r < n; r++) {
-    const base = r * dim;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
-    let j = 0;
-    for (; j < tail; j += 8) {
-      const b = base + j;
-      s0 += matrix[b]! * q[j]! + matrix[b + 4]! * q[j + 4]!;
-      s1 += matrix[b + 1]! * q[j + 1]! + matrix[b + 5]! * q[j + 5]!;
-      s2 += matrix[b + 2]! * q[j + 2]! + matrix[b + 6]! * q[j + 6]!;
-      s3 += matrix[b + 3]! * q[j + 3]! + matrix[b + 7]! * q[j + 7]!;
-    }
-    for (; j < dim; j++) s0 += matrix[base + j]! * q[j]!;
-    scores[r] = s0 + s1 + s2 + s3;
-  }
-  return scores;
 }

@@ -1,14 +1,10 @@
-// Loading KeyedVectors from anything we can read: a model folder (model.json + vocab.tsv + vectors.f32) or a
-// word2vec text/binary file, told apart by content (a folder with model.json; binary vs text by the bytes
-// after the header), not by the extension.
-import { stat } from 'node:fs/promises';
-import { BadFileError } from '../errors.ts';
-import { type ReadVectorsOptions, readWord2Vec } from '../io/formats/word2vec-reader.ts';
-import { isModelFolder, type ModelMeta, readModelFolder } from '../io/model-folder.ts';
+// Loading KeyedVectors from a model folder or a word2vec text/binary file (read-source.ts tells them apart).
+import type { ReadVectorsOptions } from '../io/formats/word2vec-reader.ts';
+import type { ModelMeta } from '../io/model-folder.ts';
 import { KeyedVectors } from './keyed-vectors.ts';
+import { readVectorSource, type SourceFormat } from './read-source.ts';
 
-/** Where loaded vectors came from. */
-export type SourceFormat = 'model' | 'text' | 'binary';
+export type { SourceFormat } from './read-source.ts';
 
 /** KeyedVectors plus what is known about their source. */
 export interface LoadedModel {
@@ -24,19 +20,6 @@ export interface LoadedModel {
 
 /** Loads a model folder or a word2vec text/binary file (sniffed), honouring `limit` and `unicodeErrors`. */
 export async function loadKeyedVectors(path: string, options: ReadVectorsOptions = {}): Promise<LoadedModel> {
-  let isDir = false;
-  try {
-    isDir = (await stat(path)).isDirectory();
-  } catch (error) {
-    throw new BadFileError('E_INPUT', path, undefined, `cannot open (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); expected a model folder or a word2vec vector file`);
-  }
-  if (isDir) {
-    if (!(await isModelFolder(path))) throw new BadFileError('E_BAD_MODEL', path, undefined, 'is a folder without model.json; expected a folder written by `w2v train` or a vector file');
-    const model = await readModelFolder(path);
-    let kv = new KeyedVectors(model.words, model.vectors, model.meta.dim, model.counts);
-    if (options.limit !== undefined && options.limit < kv.size) kv = kv.slice(options.limit);
-    return { kv, format: 'model', meta: model.meta, duplicates: 0, header: true };
-  }
-  const loaded = await readWord2Vec(path, options);
-  return { kv: new KeyedVectors(loaded.words, loaded.vectors, loaded.dim), format: loaded.format, duplicates: loaded.duplicates, header: loaded.header };
+  const source = await readVectorSource(path, options);
+  return { kv: new KeyedVectors(source.words, source.vectors, source.dim, source.counts), format: source.format, meta: source.meta, duplicates: source.duplicates, header: source.header };
 }

@@ -12,7 +12,6 @@ export function topK(scores: Float64Array | Float32Array, n: number, k: number, 
     if (size === k && !(s > heapScore[0]!)) continue;
     if (skip?.(i) || Number.isNaN(s)) continue;
     if (size < k) {
-      // sift up
       let j = size++;
       while (j > 0) {
         const parent = (j - 1) >> 1;

@@ -108,7 +108,7 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
  * gensim 4.2 sorts with `np.argsort(counts)[::-1]` (not stable), so words, counts and the order of distinct counts
  * match gensim exactly while the order within a tie may differ.
  */
-export function vocabFromCounts(scan: ScanResult, options: Pick<VocabOptions, 'minCount' | 'maxVocab'>, description = 'the corpus'): { vocab: Vocab; stats: VocabStats } {
+function vocabFromCounts(scan: ScanResult, options: Pick<VocabOptions, 'minCount' | 'maxVocab'>, description = 'the corpus'): { vocab: Vocab; stats: VocabStats } {
   if (scan.totalTokens === 0) throw new Word2VecError('E_EMPTY_CORPUS', `${description}: no tokens found (all lines empty, or every word was removed as a stopword)`);
   const entries: [string, number][] = [];
   let largest = 0;

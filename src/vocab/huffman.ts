@@ -30,7 +30,8 @@ export function buildHuffmanTree(counts: ArrayLike<number>): HuffmanTree {
   const heap = new Int32Array(v);
   let size = 0;
   const less = (a: number, b: number): boolean => weight[a]! < weight[b]!;
-  const siftDown = (start: number, pos: number): void => {
+  const siftDown = (start: number, from: number): void => {
+    let pos = from;
     const item = heap[pos]!;
     while (pos > start) {
       const parentPos = (pos - 1) >> 1;
@@ -40,8 +41,8 @@ export function buildHuffmanTree(counts: ArrayLike<number>): HuffmanTree {
     }
     heap[pos] = item;
   };
-  const siftUp = (pos: number): void => {
-    const start = pos;
+  const siftUp = (start: number): void => {
+    let pos = start;
     const item = heap[pos]!;
     let child = 2 * pos + 1;
     while (child < size) {

@@ -1,6 +1,7 @@
 // `w2v cluster MODEL --docs FILE -k N [--seed S]`: k-means++ on the sentence vectors of each line.
 import type { Command } from 'commander';
-import { encodeAll, kMeans, readLines } from '../../encode/index.ts';
+import { kMeans, readLines } from '../../encode/index.ts';
+import { normalize } from '../../vectors/similarity.ts';
 import { int } from '../flags.ts';
 import type { CliIo } from '../io.ts';
 import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, setupEncoder } from '../load-model.ts';
@@ -26,15 +27,10 @@ export function register(program: Command, io: CliIo): Command {
     const lines = await readLines(flags.docs);
     const model = await loadFromFlags(modelPath, flags);
     const { encoder } = await setupEncoder(model, flags, io, lines);
-    const docs = encodeAll(encoder, lines);
+    const docs = lines.map((t) => encoder.encode(t));
     const known = docs.map((d, i) => ({ i, v: d.vector })).filter((d): d is { i: number; v: Float32Array } => d.v !== null);
     // cosine geometry: cluster unit-length vectors so long texts do not dominate
-    const unit = known.map(({ v }) => {
-      let n = 0;
-      for (const x of v) n += x * x;
-      n = Math.sqrt(n) || 1;
-      return Float32Array.from(v, (x) => x / n);
-    });
+    const unit = known.map(({ v }) => normalize(Float32Array.from(v)));
     const result = kMeans(unit, flags.clusters, { seed: flags.seed });
     const clusterOf = new Array<number>(lines.length).fill(-1);
     known.forEach(({ i }, k) => {

@@ -1,6 +1,6 @@
 // `w2v search MODEL --docs FILE --query TEXT [-k 5]`: the lines of FILE most similar to the query.
 import type { Command } from 'commander';
-import { encodeAll, rankDocuments, readLines } from '../../encode/index.ts';
+import { rankDocuments, readLines } from '../../encode/index.ts';
 import type { CliIo } from '../io.ts';
 import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, reportUnknown, setupEncoder, topNParser } from '../load-model.ts';
 
@@ -25,7 +25,7 @@ export function register(program: Command, io: CliIo): Command {
     const lines = await readLines(flags.docs);
     const model = await loadFromFlags(modelPath, flags);
     const { encoder } = await setupEncoder(model, flags, io, lines);
-    const docs = encodeAll(encoder, lines);
+    const docs = lines.map((t) => encoder.encode(t));
     const skipped = docs.filter((d) => d.vector === null && d.tokens.length > 0).length;
     if (skipped > 0) io.stderr.write(`${skipped} lines of ${flags.docs} have no word in the vocabulary and are not ranked\n`);
     const query = encoder.encode(flags.query);

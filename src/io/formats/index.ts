@@ -1,10 +1,7 @@
 // Vector file formats: word2vec text (with or without the "N D" header), word2vec binary (with or without a
 // newline after each vector), TensorFlow Embedding Projector TSV, and our model folder. Readers stream and
 // preallocate; writers are atomic. Nothing here knows about training.
-import { writeWord2VecBinary, writeWord2VecText } from './word2vec-writers.ts';
-
-/** The word2vec.c file layouts: text floats or raw float32. */
-export type VectorFormat = 'text' | 'binary';
+import { type VectorFormat, writeWord2VecBinary, writeWord2VecText } from './word2vec-writers.ts';
 
 /** Writes word2vec text or binary atomically ("N D\n" header; `header: false` omits it from text, GloVe style). */
 export async function writeVectors(
@@ -25,6 +22,6 @@ export function formatFromExtension(path: string): VectorFormat {
 }
 
 export { formatFloat32 } from './float-format.ts';
-export { writeWord2VecBinary, writeWord2VecText } from './word2vec-writers.ts';
+export { type VectorFormat, writeWord2VecBinary, writeWord2VecText } from './word2vec-writers.ts';
 export { writeProjectorTsv } from './projector-tsv.ts';
 export { type LoadedVectors, type ReadVectorsOptions, readWord2Vec, type UnicodeErrors } from './word2vec-reader.ts';

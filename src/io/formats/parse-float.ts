@@ -24,29 +24,23 @@ export function parseFloatBytes(bytes: Uint8Array, start: number, end: number): 
   let significant = 0;
   let exponent = 0;
   let digits = 0;
+  let point = false;
+  // integer and fraction digits in one loop; each digit after the point lowers the exponent
   while (i < end) {
+    if (bytes[i] === 0x2e && !point) {
+      point = true;
+      i++;
+      continue;
+    }
     c = bytes[i]! - 0x30;
     if (c < 0 || c > 9) break;
     if (significant > 0 || c !== 0) {
       mantissa = mantissa * 10 + c;
       significant++;
     }
+    if (point) exponent--;
     digits++;
     i++;
-  }
-  if (i < end && bytes[i] === 0x2e) {
-    i++;
-    while (i < end) {
-      c = bytes[i]! - 0x30;
-      if (c < 0 || c > 9) break;
-      if (significant > 0 || c !== 0) {
-        mantissa = mantissa * 10 + c;
-        significant++;
-      }
-      exponent--;
-      digits++;
-      i++;
-    }
   }
   if (digits === 0) return parseSpecial(bytes, start, end);
   if (i < end && (bytes[i] === 0x65 || bytes[i] === 0x45)) {

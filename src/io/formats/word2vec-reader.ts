@@ -5,7 +5,7 @@
 import { isUtf8 } from 'node:buffer';
 import { type FileHandle, open } from 'node:fs/promises';
 import { BadFileError } from '../../errors.ts';
-import type { VectorFormat } from './index.ts';
+import type { VectorFormat } from './word2vec-writers.ts';
 import { parseFloatBytes, parsedEnd } from './parse-float.ts';
 
 /** How to treat words that are not valid UTF-8 (gensim's `unicode_errors`). */

@@ -4,6 +4,9 @@ import { BadFileError } from '../../errors.ts';
 import { formatFloat32 } from './float-format.ts';
 import { writeStreamAtomic } from './write-stream.ts';
 
+/** The word2vec.c file layouts: text floats or raw float32. */
+export type VectorFormat = 'text' | 'binary';
+
 /**
  * Writes word2vec text: one `word v1 v2 ...` line per word, floats that round-trip float32 exactly;
  * `header: false` leaves out the "N D" line (GloVe style).

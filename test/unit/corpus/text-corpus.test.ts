@@ -3,7 +3,7 @@ import { join, relative as relativePath } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { openCorpus } from '../../../src/cli/inputs.ts';
+import { openCorpus } from '../../../src/corpus/open-corpus.ts';
 import { expandGlob, globToRegExp } from '../../../src/corpus/sources.ts';
 import { resolveTokenizerOptions } from '../../../src/options.ts';
 import { tmpDir } from '../../helpers/cli.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openCorpus } from '../../../src/cli/inputs.ts';
+import { openCorpus } from '../../../src/corpus/open-corpus.ts';
 import type { Corpus } from '../../../src/corpus/corpus.ts';
 import { Word2VecError } from '../../../src/errors.ts';
 import { resolveTokenizerOptions, resolveVocabOptions } from '../../../src/options.ts';
