@@ -92,6 +92,9 @@ export type ModelPurpose = 'resume' | 'continue';
 export async function readModelFolder(path: string, withOutput = false, purpose?: ModelPurpose): Promise<ModelFolder> {
   await checkFolder(path);
   const metaPath = join(path, 'model.json');
+  if (!(await exists(metaPath)) && !(await exists(join(path, 'vocab.tsv'))) && !(await exists(join(path, 'vectors.f32')))) {
+    throw new BadFileError('E_BAD_MODEL', path, undefined, 'is a folder without model.json; expected a model folder written by `w2v train` (or a vector file)');
+  }
   const metaText = await readPart(metaPath, 'model.json');
   let meta: ModelMeta;
   try {
