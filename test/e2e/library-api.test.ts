@@ -36,7 +36,7 @@ it('trains, saves and queries 红楼梦 through the public API as the README sho
     .sort((p, q) => q.score - p.score)
     .slice(0, 3);
   expect(answers.map((a) => a.word)).toEqual(expected.map((e) => e.word));
-  answers.forEach((a, i) => expect(a.similarity).toBeCloseTo(expected[i]!.score, 5));
+  for (const [i, a] of answers.entries()) expect(a.similarity).toBeCloseTo(expected[i]!.score, 5);
   // Calibrated with seeds 1-3 (one epoch, one worker): 黛玉 is 宝玉's nearest word and 王夫人 贾母's (rank 1 of
   // 7,428 each time; chance is ~3,700).
   expect(kv.rank('宝玉', '黛玉')).toBeLessThanOrEqual(5);
