@@ -188,7 +188,7 @@ export function parseVocabTsv(path: string, text: string, inFolder = false): { w
       word = space > 0 ? line.slice(0, space).replace(/ +$/, '') : undefined;
       count = line.slice(space + 1);
     }
-    if (word === undefined || word === '' && tab < 0 || !/^\d+$/.test(count)) {
+    if (word === undefined || (word === '' && tab < 0) || !/^\d+$/.test(count)) {
       const detail = `expected "word<TAB>count" (or word2vec.c's "word count"), got ${JSON.stringify(line.slice(0, 80))}`;
       throw new BadFileError('E_BAD_MODEL', path, `line ${i + 1}`, inFolder ? `${detail}; ${DAMAGED}` : detail);
     }
