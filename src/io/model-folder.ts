@@ -2,9 +2,10 @@
 // weights), and for resuming output.f32 + state.json. Always written whole to a temp folder and renamed into
 // place, so a crash or Ctrl-C leaves the previous folder intact.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { BadFileError } from '../errors.ts';
 import type { TokenizerOptions, TrainOptions } from '../options.ts';
+import { checkVocabWord } from '../vocab/vocab.ts';
 import { replaceAtomic } from './atomic.ts';
 
 export const MODEL_FORMAT = 'tfjs-word2vec-model';
@@ -78,58 +79,125 @@ export async function isModelFolder(path: string): Promise<boolean> {
   }
 }
 
-/** Reads a model folder; `withOutput` also loads output.f32 and state.json when present. */
-export async function readModelFolder(path: string, withOutput = false): Promise<ModelFolder> {
+/** Why a caller reads a model folder with its output weights: each purpose needs different parts. */
+export type ModelPurpose = 'resume' | 'continue';
+
+/**
+ * Reads a model folder; `withOutput` also loads output.f32 and state.json when present, and `purpose` makes
+ * the parts that purpose needs required. Every missing or damaged part is a BadFileError naming the file and
+ * what to do, never a raw ENOENT or a JSON SyntaxError.
+ */
+export async function readModelFolder(path: string, withOutput = false, purpose?: ModelPurpose): Promise<ModelFolder> {
+  await checkFolder(path);
   const metaPath = join(path, 'model.json');
+  if (!(await exists(metaPath)) && !(await exists(join(path, 'vocab.tsv'))) && !(await exists(join(path, 'vectors.f32')))) {
+    throw new BadFileError('E_BAD_MODEL', path, undefined, 'is a folder without model.json; expected a model folder written by `w2v train` (or a vector file)');
+  }
+  const metaText = await readPart(metaPath, 'model.json');
   let meta: ModelMeta;
   try {
-    meta = JSON.parse(await readFile(metaPath, 'utf8')) as ModelMeta;
+    meta = JSON.parse(metaText.toString('utf8')) as ModelMeta;
   } catch (error) {
-    throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `cannot read model.json (${(error as Error).message}); is this a folder written by \`w2v train\`?`);
+    throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `is not valid JSON (${(error as Error).message}); ${DAMAGED}`);
   }
-  if (meta.format !== MODEL_FORMAT || typeof meta.vocabSize !== 'number' || typeof meta.dim !== 'number') {
-    throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `not a ${MODEL_FORMAT} model.json`);
+  if (meta === null || typeof meta !== 'object' || meta.format !== MODEL_FORMAT) {
+    throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `not a ${MODEL_FORMAT} model.json; expected a folder written by \`w2v train\``);
   }
   if (meta.formatVersion > MODEL_FORMAT_VERSION) {
     throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `format version ${meta.formatVersion} is newer than this w2v (${MODEL_FORMAT_VERSION}); upgrade tfjs-word2vec`);
   }
-  const { words, counts } = parseVocabTsv(join(path, 'vocab.tsv'), await readFile(join(path, 'vocab.tsv'), 'utf8'));
+  if (!isCount(meta.vocabSize) || !isCount(meta.dim) || meta.dim === 0 || meta.options === null || typeof meta.options !== 'object') {
+    throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `lacks a valid vocabSize, dim or options; ${DAMAGED}`);
+  }
+  const vocabPath = join(path, 'vocab.tsv');
+  const { words, counts } = parseVocabTsv(vocabPath, (await readPart(vocabPath, 'vocab.tsv')).toString('utf8'), true);
   if (words.length !== meta.vocabSize) {
-    throw new BadFileError('E_BAD_MODEL', join(path, 'vocab.tsv'), undefined, `has ${words.length} words but model.json says ${meta.vocabSize}`);
+    throw new BadFileError('E_BAD_MODEL', vocabPath, undefined, `has ${words.length} words but model.json says ${meta.vocabSize}; ${DAMAGED}`);
   }
   const vectors = await readF32(join(path, 'vectors.f32'), meta.vocabSize * meta.dim);
   const model: ModelFolder = { meta, words, counts, vectors };
-  if (withOutput) {
+  if (withOutput || purpose !== undefined) {
     const outputPath = join(path, 'output.f32');
     if (await exists(outputPath)) {
       const bytes = (await stat(outputPath)).size;
+      if (bytes % (4 * meta.dim) !== 0) {
+        throw new BadFileError('E_BAD_MODEL', outputPath, undefined, `has ${bytes} bytes, not a whole number of ${meta.dim}-float32 rows; ${DAMAGED}`);
+      }
       model.output = await readF32(outputPath, bytes / 4);
+    } else if (purpose !== undefined) {
+      throw new BadFileError('E_BAD_MODEL', outputPath, undefined, `is missing (the output weights), so this model cannot be ${purpose === 'resume' ? 'resumed' : 'trained further'}; copy the whole model folder again, or retrain from text`);
     }
     const statePath = join(path, 'state.json');
-    if (await exists(statePath)) model.state = JSON.parse(await readFile(statePath, 'utf8'));
+    // continuing a finished model starts a fresh schedule: its state.json is not needed, so it cannot fail it
+    if (purpose !== 'continue' && (await exists(statePath))) {
+      let state: unknown;
+      try {
+        state = JSON.parse((await readPart(statePath, 'state.json')).toString('utf8'));
+      } catch (error) {
+        throw new BadFileError('E_BAD_MODEL', statePath, undefined, `is not valid JSON (${(error as Error).message}); the checkpoint is damaged: train further with --from, or retrain`);
+      }
+      if (state === null || typeof state !== 'object') {
+        throw new BadFileError('E_BAD_MODEL', statePath, undefined, 'does not hold a trainer state; the checkpoint is damaged: train further with --from, or retrain');
+      }
+      model.state = state;
+    } else if (purpose === 'resume') {
+      throw new BadFileError('E_BAD_MODEL', statePath, undefined, `is missing (the trainer state), so the run cannot be resumed; train the model further with \`w2v train --from ${path} <inputs...> -o NEW\`, or retrain`);
+    }
   }
   return model;
 }
 
-/** `word<TAB>count` lines in vocabulary order. */
+/**
+ * `word<TAB>count` lines in vocabulary order. Words are written as they are: the reader splits at the last TAB,
+ * so a word may hold any character but a line break (CR, LF) or a lone surrogate, which `checkVocabWord` refuses.
+ */
 export function vocabTsv(words: readonly string[], counts: ArrayLike<number>): string {
   const lines: string[] = [];
-  for (let i = 0; i < words.length; i++) lines.push(`${words[i]}\t${counts[i]}\n`);
+  for (let i = 0; i < words.length; i++) {
+    checkVocabWord(words[i]!);
+    lines.push(`${words[i]}\t${counts[i]}\n`);
+  }
   return lines.join('');
 }
 
-/** Parses vocab.tsv (`word<TAB>count`); also accepts word2vec.c `-save-vocab` lines (`word count`). */
-export function parseVocabTsv(path: string, text: string): { words: string[]; counts: Float64Array } {
+/**
+ * Parses vocab.tsv (`word<TAB>count`, split at the last TAB so a word keeps any other character, U+FEFF, NUL or
+ * a TAB included); also accepts word2vec.c `-save-vocab` lines (`word count`). `inFolder` adds the fix for a
+ * damaged model folder to the message.
+ */
+export function parseVocabTsv(path: string, text: string, inFolder = false): { words: string[]; counts: Float64Array } {
   const words: string[] = [];
   const counts: number[] = [];
+  const seen = new Map<string, number>();
+  // vocab.tsv lines end in LF (CRLF after an editor's round trip); a word never holds a CR or LF
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === '') continue;
-    const match = /^(\S+)[\t ]+(\d+)$/.exec(line);
-    if (match === null) throw new BadFileError('E_BAD_MODEL', path, `line ${i + 1}`, `expected "word<TAB>count", got ${JSON.stringify(line.slice(0, 80))}`);
-    words.push(match[1]!);
-    counts.push(Number(match[2]));
+    let word: string | undefined;
+    let count: string | undefined;
+    const tab = line.lastIndexOf('\t');
+    if (tab >= 0) {
+      word = line.slice(0, tab);
+      count = line.slice(tab + 1);
+    } else {
+      // word2vec.c writes "%s %lld\n" and its words never contain a space: without a TAB the last space separates
+      const space = line.lastIndexOf(' ');
+      word = space > 0 ? line.slice(0, space).replace(/ +$/, '') : undefined;
+      count = line.slice(space + 1);
+    }
+    if (word === undefined || (word === '' && tab < 0) || !/^\d+$/.test(count)) {
+      const detail = `expected "word<TAB>count" (or word2vec.c's "word count"), got ${JSON.stringify(line.slice(0, 80))}`;
+      throw new BadFileError('E_BAD_MODEL', path, `line ${i + 1}`, inFolder ? `${detail}; ${DAMAGED}` : detail);
+    }
+    const first = seen.get(word);
+    if (first !== undefined) {
+      const detail = `${JSON.stringify(word.slice(0, 80))} repeats line ${first}`;
+      throw new BadFileError('E_BAD_MODEL', path, `line ${i + 1}`, inFolder ? `${detail}; ${DAMAGED}` : `${detail}; a vocabulary lists each word once`);
+    }
+    seen.set(word, i + 1);
+    words.push(word);
+    counts.push(Number(count));
   }
   return { words, counts: Float64Array.from(counts) };
 }
@@ -141,15 +209,37 @@ function littleEndianBytes(array: Float32Array): Uint8Array {
   return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
 }
 
-async function readF32(path: string, expectedFloats: number): Promise<Float32Array> {
-  let buffer: Buffer;
+const DAMAGED = 'the model folder is damaged or was copied in part: copy the whole folder again, or retrain';
+
+async function checkFolder(path: string): Promise<void> {
+  let isDir: boolean;
   try {
-    buffer = await readFile(path);
+    isDir = (await stat(path)).isDirectory();
   } catch (error) {
-    throw new BadFileError('E_BAD_MODEL', path, undefined, `cannot read (${(error as Error).message})`);
+    throw new BadFileError('E_BAD_MODEL', path, undefined, `cannot open (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); expected a model folder written by \`w2v train\``);
   }
+  if (!isDir) throw new BadFileError('E_BAD_MODEL', path, undefined, 'is a file, not a model folder; expected a folder written by `w2v train`');
+}
+
+/** Reads one part of a model folder; a missing or unreadable part names itself and the fix. */
+async function readPart(path: string, part: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new BadFileError('E_BAD_MODEL', path, undefined, `is missing: the model folder has no ${part}; ${DAMAGED}`);
+    throw new BadFileError('E_BAD_MODEL', path, undefined, `cannot read (${code ?? (error as Error).message}); check its permissions`);
+  }
+}
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+async function readF32(path: string, expectedFloats: number): Promise<Float32Array> {
+  const buffer = await readPart(path, basename(path));
   if (buffer.byteLength !== expectedFloats * 4) {
-    throw new BadFileError('E_BAD_MODEL', path, undefined, `has ${buffer.byteLength} bytes, expected ${expectedFloats * 4} (${expectedFloats} float32); the folder is damaged`);
+    throw new BadFileError('E_BAD_MODEL', path, undefined, `has ${buffer.byteLength} bytes, expected ${expectedFloats * 4} (${expectedFloats} float32); ${DAMAGED}`);
   }
   const out = new Float32Array(expectedFloats);
   new Uint8Array(out.buffer).set(buffer);

@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { BadFileError } from '../errors.ts';
 import { type ReadVectorsOptions, readWord2Vec } from '../io/formats/word2vec-reader.ts';
-import { isModelFolder, type ModelMeta, readModelFolder } from '../io/model-folder.ts';
+import { type ModelMeta, readModelFolder } from '../io/model-folder.ts';
 
 /** Where loaded vectors came from. */
 export type SourceFormat = 'model' | 'text' | 'binary';
@@ -35,7 +35,7 @@ export async function readVectorSource(path: string, options: ReadVectorsOptions
     throw new BadFileError('E_INPUT', path, undefined, `cannot open (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); expected a model folder or a word2vec vector file`);
   }
   if (isDir) {
-    if (!(await isModelFolder(path))) throw new BadFileError('E_BAD_MODEL', path, undefined, 'is a folder without model.json; expected a folder written by `w2v train` or a vector file');
+    // readModelFolder tells a folder that is no model from one missing a part, and names the part
     const model = await readModelFolder(path);
     const { dim } = model.meta;
     const n = options.limit !== undefined && options.limit < model.words.length ? options.limit : model.words.length;

@@ -3,7 +3,7 @@
 import { Word2VecError } from '../errors.ts';
 import type { Corpus } from '../corpus/corpus.ts';
 import type { VocabOptions } from '../options.ts';
-import { Vocab } from './vocab.ts';
+import { checkVocabWord, Vocab } from './vocab.ts';
 
 /** Progress of a corpus scan: bytes read (of totalBytes when known) and tokens counted so far. */
 export interface ScanProgress {
@@ -47,8 +47,8 @@ export interface VocabStats {
 
 /**
  * Counts every token of `corpus` in one streaming pass. Past `maxTypes` distinct types the rarest are pruned the
- * way word2vec.c's ReduceVocab does (drop every count <= minReduce, then minReduce++), with a warning hook: memory
- * stays bounded, and the counts of words that survive a pruning are undercounts.
+ * way word2vec.c's ReduceVocab does (after the word that crosses the limit, drop every count <= minReduce, then
+ * minReduce++), with a warning hook: memory stays bounded, and counts of words pruned earlier are undercounts.
  */
 export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'maxTypes'>, hooks: VocabHooks = {}): Promise<ScanResult> {
   const counts = new Map<string, number>();
@@ -71,22 +71,22 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
       // never keeps whole chunks alive
       if (count === undefined) counts.set(ownCopy(word), 1);
       else counts.set(word, count + 1);
-    }
-    if (counts.size > options.maxTypes) {
-      while (counts.size > options.maxTypes) {
-        for (const [word, count] of counts) {
-          if (count <= minReduce) {
-            counts.delete(word);
+      // word2vec.c checks after every word and prunes once per check (ReduceVocab: drop counts <= minReduce, then
+      // minReduce++); the threshold only rises, and a word counted again after being pruned restarts at 1
+      if (counts.size > options.maxTypes) {
+        for (const [w, c] of counts) {
+          if (c <= minReduce) {
+            counts.delete(w);
             pruned++;
           }
         }
         minReduce++;
-      }
-      if (!warned) {
-        warned = true;
-        hooks.onWarning?.(
-          `more than ${options.maxTypes} distinct words: pruning the rarest as word2vec.c does (counts <= ${minReduce - 1} dropped so far); counts of rare words become undercounts, raise --max-types if memory allows`,
-        );
+        if (!warned) {
+          warned = true;
+          hooks.onWarning?.(
+            `more than ${options.maxTypes} distinct words: pruning the rarest as word2vec.c does (counts <= ${minReduce - 1} dropped, a threshold that rises with each pruning); counts of rare words become undercounts, raise --max-types if memory allows`,
+          );
+        }
       }
     }
     if (hooks.onProgress !== undefined) {
@@ -121,6 +121,8 @@ function vocabFromCounts(scan: ScanResult, options: Pick<VocabOptions, 'minCount
   }
   entries.sort((a, b) => b[1] - a[1]); // Array.prototype.sort is stable: ties keep first-occurrence order
   const kept = options.maxVocab > 0 && entries.length > options.maxVocab ? entries.slice(0, options.maxVocab) : entries;
+  // refused here, before any training, rather than when the first checkpoint writes vocab.tsv
+  for (const [word] of kept) checkVocabWord(word);
   const vocab = new Vocab(
     kept.map((e) => e[0]),
     kept.map((e) => e[1]),

@@ -81,6 +81,8 @@ describe('w2v encode / compare / search / cluster', () => {
 
   it('sif --fit --save-component writes sif.json that later runs use', async () => {
     const { model, docs } = await setup();
+    const without = await cli(['encode', model, '苹果', '--method', 'sif']);
+    expect(without.stderr).toMatch(/principal component: none/);
     const fit = await cli(['encode', model, '苹果', '--method', 'sif', '--fit', docs, '--save-component']);
     expect(fit.code).toBe(0);
     expect(fit.stderr).toMatch(/weights from model counts; principal component: fitted on 4 texts/);
@@ -89,6 +91,15 @@ describe('w2v encode / compare / search / cluster', () => {
     const again = await cli(['encode', model, '苹果', '--method', 'sif']);
     expect(again.stderr).toMatch(/principal component: sif\.json/);
     expect(again.stdout).toBe(fit.stdout);
+    // the reload removes the component: the vector differs from the run without one and is orthogonal to it
+    expect(again.stdout).not.toBe(without.stdout);
+    const u = saved.component as number[];
+    const along = (out: string): number => {
+      const v = out.trim().split(' ').map(Number);
+      return Math.abs(v.reduce((sum, x, i) => sum + x * u[i]!, 0)) / Math.hypot(...v) / Math.hypot(...u);
+    };
+    expect(along(without.stdout)).toBeGreaterThan(0.1);
+    expect(along(again.stdout)).toBeLessThan(1e-3);
     expect((await cli(['info', model])).stdout).toContain('principal component saved in sif.json');
   });
 });

@@ -68,7 +68,7 @@ Examples:
     if (resumeDir !== undefined) {
       const ignored = [...Object.keys(TRAIN_FLAGS), ...Object.keys(TOKENIZER_FLAGS)].filter(explicit);
       if (ignored.length > 0) warn(`--resume continues with the stored options; ignoring ${ignored.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
-      const model = await readModelFolder(resumeDir, true);
+      const model = await readModelFolder(resumeDir, true, 'resume');
       const stored = Array.isArray(model.meta.inputs) ? (model.meta.inputs as string[]) : [];
       absoluteInputs = inputs.length > 0 ? inputs.map((i) => (i === '-' ? i : resolve(i))) : stored;
       if (absoluteInputs.length === 0) throw new Word2VecError('E_RESUME_MISMATCH', `${resumeDir}: the checkpoint does not record its inputs; pass them: w2v train <inputs...> --resume ${resumeDir}`);
@@ -83,7 +83,7 @@ Examples:
       output = opts.output as string;
       absoluteInputs = inputs.map((i) => (i === '-' ? i : resolve(i)));
       if (fromDir !== undefined) {
-        const model = await readModelFolder(fromDir, true);
+        const model = await readModelFolder(fromDir, true, 'continue');
         const overrides: Partial<TrainOptions> = {};
         const picked = pickOptions(TRAIN_FLAGS, opts) as Record<string, unknown>;
         for (const key of Object.keys(picked)) if (explicit(key)) (overrides as Record<string, unknown>)[key] = picked[key];

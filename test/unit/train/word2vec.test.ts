@@ -2,7 +2,8 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Word2VecError } from '../../../src/errors.ts';
 import { type TrainProgress, Word2Vec } from '../../../src/train/word2vec.ts';
-import { twoTopicCorpus } from '../../helpers/two-topics.ts';
+import { KeyedVectors } from '../../../src/vectors/keyed-vectors.ts';
+import { twoTopicCorpus, worstTopicRank } from '../../helpers/two-topics.ts';
 
 const corpus = twoTopicCorpus;
 
@@ -27,21 +28,10 @@ describe('Word2Vec', () => {
       expect(progress.length).toBeGreaterThanOrEqual(3);
       expect(progress.at(-1)!.progress).toBe(1);
       expect(progress.at(-1)!.alpha).toBeCloseTo(0.0001, 10);
-      // words of one topic end up closer to each other than to the other topic
-      const v = (word: string): Float32Array => w2v.tables.input.subarray(w2v.vocab.indexOf(word) * 8, w2v.vocab.indexOf(word) * 8 + 8);
-      const cos = (x: Float32Array, y: Float32Array): number => {
-        let d = 0;
-        let nx = 0;
-        let ny = 0;
-        for (let i = 0; i < x.length; i++) {
-          d += x[i]! * y[i]!;
-          nx += x[i]! ** 2;
-          ny += y[i]! ** 2;
-        }
-        return d / Math.sqrt(nx * ny);
-      };
-      expect(cos(v('cat'), v('dog'))).toBeGreaterThan(cos(v('cat'), v('car')));
-      expect(cos(v('road'), v('wheel'))).toBeGreaterThan(cos(v('road'), v('paw')));
+      // each word's four topic-mates are its four nearest words; calibrated on seeds 1-10 with these settings: all
+      // scored 4 with a cosine margin >= 0.85, random vectors score 8-9 (see worstTopicRank)
+      const m = w2v.toModelFolder();
+      expect(worstTopicRank(new KeyedVectors(m.words, m.vectors, m.meta.dim))).toBe(4);
     } finally {
       w2v.dispose();
     }

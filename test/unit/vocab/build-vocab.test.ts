@@ -46,6 +46,26 @@ describe('buildVocab', () => {
     expect(warnings[0]).toMatch(/more than 3 distinct words.*--max-types/);
   });
 
+  it("follows word2vec.c's ReduceVocab exactly: after each word, once, with a threshold that rises", async () => {
+    // word2vec.c, maxTypes 3, worked by hand on one sentence:
+    //   a a b c d  -> 4 types after d: prune counts <= 1 (b c d), threshold -> 2; left {a:2}
+    //   e e e f g  -> 4 types after g: prune counts <= 2 (a f g), threshold -> 3; left {e:3}
+    //   a          -> a starts again at 1: {e:3, a:1} (a's true count is 3)
+    // A keep-the-top-N prune keeps a (2) with e; a threshold stuck at 1 keeps a:2 and ends with a:3; pruning once per
+    // sentence sees all 7 types at the end and keeps a:3, e:3. Only the rising per-word rule gives {e:3, a:1}.
+    const scan = await scanVocab(memoryCorpus(['a a b c d e e e f g a']), { maxTypes: 3 });
+    expect([...scan.counts]).toEqual([
+      ['e', 3],
+      ['a', 1],
+    ]);
+    expect(scan.pruned).toBe(6);
+    // the threshold persists across sentences: maxTypes 2, the second pruning drops counts <= 2
+    const rising = await scanVocab(memoryCorpus(['x x y y z', 'w', 'v']), { maxTypes: 2 });
+    // z crosses the limit: drop <= 1 (z) -> {x:2, y:2}; w crosses it: drop <= 2 (x y w) -> {}; v -> {v:1}
+    expect([...rising.counts]).toEqual([['v', 1]]);
+    expect(rising.pruned).toBe(4);
+  });
+
   it('reports progress with a final call', async () => {
     const seen: number[] = [];
     await scanVocab(memoryCorpus(['a b', 'c']), { maxTypes: 100 }, { onProgress: (p) => seen.push(p.tokens), progressIntervalMs: 0 });
