@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { encodeAll, kMeans, readLines } from '../../encode/index.ts';
 import { int } from '../flags.ts';
 import type { CliIo } from '../io.ts';
-import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, setupEncoder } from '../load-model.ts';
+import { addEncodeFlags, type EncodeFlags, setupEncoder } from '../encode-flags.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, loadFromFlags } from '../load-flags.ts';
 
 interface ClusterFlags extends EncodeFlags {
   docs: string;

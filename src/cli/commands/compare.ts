@@ -3,7 +3,9 @@ import type { Command } from 'commander';
 import { compareVectors } from '../../encode/index.ts';
 import { Word2VecError } from '../../errors.ts';
 import type { CliIo } from '../io.ts';
-import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, reportUnknown, setupEncoder } from '../load-model.ts';
+import { addEncodeFlags, type EncodeFlags, reportUnknown, setupEncoder } from '../encode-flags.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, loadFromFlags } from '../load-flags.ts';
 
 /** Registers `w2v compare`. */
 export function register(program: Command, io: CliIo): Command {

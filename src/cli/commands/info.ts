@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { readSifComponent, SIF_FILE } from '../../encode/index.ts';
 import type { CliIo } from '../io.ts';
-import { addLoadFlags, type LoadFlags, loadFromFlags, printJson } from '../load-model.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, type LoadFlags, loadFromFlags } from '../load-flags.ts';
 
 /** Registers `w2v info`. */
 export function register(program: Command, io: CliIo): Command {

@@ -2,7 +2,10 @@
 import type { Command } from 'commander';
 import { encodeAll, rankDocuments, readLines } from '../../encode/index.ts';
 import type { CliIo } from '../io.ts';
-import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, reportUnknown, setupEncoder, topNParser } from '../load-model.ts';
+import { addEncodeFlags, type EncodeFlags, reportUnknown, setupEncoder } from '../encode-flags.ts';
+import { topNParser } from '../flags.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, loadFromFlags } from '../load-flags.ts';
 
 interface SearchFlags extends EncodeFlags {
   docs: string;
