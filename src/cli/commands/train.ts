@@ -14,7 +14,7 @@ import {
 } from '../../options.ts';
 import type { TrainHooks, TrainProgress, Word2Vec } from '../../train/word2vec.ts';
 import { EXIT, ExitRequest, UsageError } from '../exit.ts';
-import { addFlags, oneOf, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
+import { addFlags, int, oneOf, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
 import { checkFreeSpace, checkOutputPath } from '../output-path.ts';
@@ -30,6 +30,7 @@ export function register(program: Command, io: CliIo): Command {
     .option('--export <file>', 'also write the vectors in word2vec format: FILE.bin binary, any other name text')
     .option('-q, --quiet', 'no progress and no summary')
     .option('--progress <mode>', 'progress on stderr: bar, or json (one JSON object per line, about once a second)', oneOf('bar', 'json'), 'bar')
+    .option('--progress-interval <ms>', 'milliseconds between progress reports while training', int(10), 1000)
     .option('--resume <dir>', 'continue a stopped run from its checkpoint, with its stored options and inputs')
     .option('--from <dir>', 'train an existing model further on these inputs (same vocabulary; new words are ignored)')
     .option('--force', `allow --loss softmax above 500,000 words`)
@@ -146,6 +147,7 @@ Examples:
         onStart: (backend) => note(`backend: ${backend}\n`, { phase: 'start', backend }),
         onProgress: show,
         onWarning: warn,
+        progressIntervalMs: opts.progressInterval as number,
         onCheckpoint: async (model: ModelFolder) => {
           model.meta.inputs = absoluteInputs;
           await writeModelFolder(output, model);
