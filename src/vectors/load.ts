@@ -2,14 +2,16 @@
 // word2vec text/binary file, told apart by content (a folder with model.json; binary vs text by the bytes
 // after the header), not by the extension.
 import { existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { looksLikeProjectorRow, readProjectorTsv } from '../io/formats/projector-tsv.ts';
 import { BadFileError } from '../errors.ts';
 import { type ReadVectorsOptions, readWord2Vec } from '../io/formats/word2vec-reader.ts';
 import { isModelFolder, type ModelMeta, readModelFolder } from '../io/model-folder.ts';
 import { KeyedVectors } from './keyed-vectors.ts';
 
 /** Where loaded vectors came from. */
-export type SourceFormat = 'model' | 'text' | 'binary';
+export type SourceFormat = 'model' | 'text' | 'binary' | 'projector';
 
 /** KeyedVectors plus what is known about their source. */
 export interface LoadedModel {
@@ -32,12 +34,16 @@ export async function loadKeyedVectors(path: string, options: ReadVectorsOptions
     throw new BadFileError('E_INPUT', path, undefined, `cannot open (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); expected a model folder or a word2vec vector file`);
   }
   if (isDir) {
-    if (!(await isModelFolder(path))) throw new BadFileError('E_BAD_MODEL', path, undefined, 'is a folder without model.json; expected a folder written by `w2v train` or a vector file');
+    if (!(await isModelFolder(path))) {
+      if (existsSync(join(path, 'vectors.tsv')) && existsSync(join(path, 'metadata.tsv'))) return await projector(join(path, 'vectors.tsv'), options);
+      throw new BadFileError('E_BAD_MODEL', path, undefined, 'is a folder without model.json; expected a folder written by `w2v train` or a vector file');
+    }
     const model = await readModelFolder(path);
     let kv = new KeyedVectors(model.words, model.vectors, model.meta.dim, model.counts);
     if (options.limit !== undefined && options.limit < kv.size) kv = kv.slice(options.limit);
     return { kv, format: 'model', meta: model.meta, duplicates: 0, header: true };
   }
+  if (looksLikeProjectorRow(await firstLine(path))) return await projector(path, options);
   const loaded = await readWord2Vec(path, options);
   return { kv: new KeyedVectors(loaded.words, loaded.vectors, loaded.dim), format: loaded.format, duplicates: loaded.duplicates, header: loaded.header };
 }
@@ -97,4 +103,40 @@ export async function queryParser(model: LoadedModel): Promise<QueryParser> {
   const userDict = settings.userDict !== undefined && existsSync(settings.userDict) ? settings.userDict : undefined;
   const tokenizer = await createTokenizer({ ...settings, lang: settings.lang === 'zh' ? 'auto' : settings.lang, stopwords: undefined, userDict });
   return (text) => collect(split(text).flatMap((w) => (kv.has(w) ? [[w]] : tokenizer.tokenize(w).map((t) => [t]))));
+}
+
+// --- internal ---
+
+/** The first line of a file (at most 64 KiB of it), for sniffing; empty for gzip and binary-looking starts. */
+async function firstLine(path: string): Promise<string> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const buffer = Buffer.alloc(1 << 16);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, bytesRead);
+    const end = head.indexOf(0x0a);
+    return head.subarray(0, end === -1 ? head.length : end).toString('latin1');
+  } catch {
+    return ''; // the word2vec reader reports an unreadable file with the right message
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A TensorFlow Embedding Projector vectors.tsv: its words are in the metadata.tsv beside it. */
+async function projector(vectorsPath: string, options: ReadVectorsOptions): Promise<LoadedModel> {
+  const metadataPath = join(dirname(vectorsPath), 'metadata.tsv');
+  if (!existsSync(metadataPath)) {
+    throw new BadFileError(
+      'E_BAD_VECTOR_FILE',
+      vectorsPath,
+      'line 1',
+      'holds tab-separated numbers and no words: an Embedding Projector vectors.tsv; its words are in metadata.tsv, which must sit beside it',
+    );
+  }
+  const read = await readProjectorTsv(vectorsPath, metadataPath);
+  let kv = new KeyedVectors(read.words, read.vectors, read.dim, read.counts);
+  if (options.limit !== undefined && options.limit < kv.size) kv = kv.slice(options.limit);
+  return { kv, format: 'projector', duplicates: 0, header: false };
 }
