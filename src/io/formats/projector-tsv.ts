@@ -82,5 +82,5 @@ export async function readProjectorTsv(vectorsPath: string, metadataPath: string
   const countColumn = header?.findIndex((c) => c.trim().toLowerCase() === 'count') ?? -1;
   const words = entries.map((e) => e.split('\t')[0]!);
   const counts = countColumn >= 0 ? Float64Array.from(entries, (e) => Number(e.split('\t')[countColumn])) : undefined;
-  return { words, vectors, dim, ...(counts !== undefined && counts.every(Number.isFinite) ? { counts } : {}) };
+  return { words, vectors, dim, ...(counts?.every(Number.isFinite) ? { counts } : {}) };
 }
