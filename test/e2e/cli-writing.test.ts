@@ -1,12 +1,12 @@
 // The writing rules of every command that writes: nothing we did not write is deleted or overwritten, our own
 // earlier output is replaced only with --overwrite, and a path that cannot be written is refused before any
 // input is read, leaving no temp file behind.
-import { spawnSync } from 'node:child_process';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cli, tmpDir } from '../helpers/cli.ts';
+import { runW2v } from '../helpers/process.ts';
 
 const LEE = fileURLToPath(new URL('../../corpora/lee_background.cor', import.meta.url));
 const FAST = ['--model', 'sg', '--dim', '8', '--epochs', '1', '--workers', '1', '--quiet'];
@@ -137,8 +137,7 @@ describe('output paths are checked before any input is read', () => {
 
   it('refuses -o . in a folder with files, in a real process, leaving no temp folder', async () => {
     const place = await occupied();
-    const bin = fileURLToPath(new URL('../../src/cli/bin.ts', import.meta.url));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', bin, 'train', LEE, '-o', '.', ...FAST], { cwd: place.dir, encoding: 'utf8', timeout: 60_000 });
+    const run = runW2v(['train', LEE, '-o', '.', ...FAST], { cwd: place.dir });
     expect(run.status).toBe(1);
     expect(run.stderr).toBe('error: .: is a folder that is not a w2v model (it holds taken, taken.txt); choose another path (w2v never replaces what it did not write)\n');
     await expectIntact(place);

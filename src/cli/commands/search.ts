@@ -31,7 +31,7 @@ export function register(program: Command, io: CliIo): Command {
     const { encoder } = await setupEncoder(model, flags, io, lines);
     const docs = encodeAll(encoder, lines);
     const skipped = docs.filter((d) => d.vector === null && d.tokens.length > 0).length;
-    if (skipped > 0) io.stderr.write(`${skipped === 1 ? '1 line' : `${skipped} lines`} of ${flags.docs} ${skipped === 1 ? 'has' : 'have'} no word in the vocabulary and are not ranked\n`);
+    if (skipped > 0) io.stderr.write(`${skipped === 1 ? '1 line' : `${skipped} lines`} of ${flags.docs} ${skipped === 1 ? 'has' : 'have'} no word in the vocabulary and ${skipped === 1 ? 'is' : 'are'} not ranked\n`);
     const query = encoder.encode(flags.query);
     reportUnknown(io, 'query', query);
     const hits = rankDocuments(query, docs, flags.topN);
