@@ -5,6 +5,7 @@
 export type Word2VecErrorCode =
   | 'E_INVALID_OPTION'
   | 'E_INPUT' // a missing, unreadable, binary or wrongly encoded input file
+  | 'E_OUTPUT' // an output path that cannot or may not be written
   | 'E_ENCODING'
   | 'E_EMPTY_CORPUS'
   | 'E_EMPTY_VOCAB'
@@ -61,5 +62,6 @@ export class BadFileError extends Word2VecError {
 
 /** Shorthand for an option that fails validation: names the option, the value and what is allowed. */
 export function invalidOption(name: string, value: unknown, expected: string): Word2VecError {
-  return new Word2VecError('E_INVALID_OPTION', `${name} ${JSON.stringify(value)} is invalid: ${expected}`);
+  // the option as the library spells it, in backticks: the CLI rewrites `minCount` to --min-count
+  return new Word2VecError('E_INVALID_OPTION', `\`${name}\` ${JSON.stringify(value)} is invalid: ${expected}`);
 }

@@ -1,7 +1,7 @@
 // One source of truth for every option: its type, its default and its validation. The CLI flag tables
 // (cli/flags.ts) are typed against these interfaces and print these defaults, so help cannot drift.
 import { availableParallelism } from 'node:os';
-import { invalidOption } from './errors.ts';
+import { invalidOption, Word2VecError } from './errors.ts';
 
 /** How text becomes tokens. Stored in model.json so queries and sentence encoding tokenize the same way. */
 export interface TokenizerOptions {
@@ -68,7 +68,10 @@ export interface TrainOptions extends VocabOptions {
   batchSize: number;
   /** Seed of every random draw (init, subsampling, windows, negatives); one worker + a seed = repeatable. */
   seed: number;
-  /** Worker threads training in parallel (Hogwild); default: number of cores. */
+  /**
+   * Worker threads training in parallel (Hogwild); 0 = auto, the number of cores of the machine that trains,
+   * resolved by resolveTrainOptions (a default taken at import would be saved in model.json as if chosen).
+   */
   workers: number;
   /** TF.js backend: auto takes tfjs-node when it loads, else wasm, else cpu. */
   backend: BackendName;
@@ -107,7 +110,7 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   cbowMean: true,
   batchSize: 0,
   seed: 1,
-  workers: availableParallelism(),
+  workers: 0,
   backend: 'auto',
   maxSentenceLength: 10_000,
 });
@@ -120,6 +123,7 @@ export const AUTO_BATCH_SIZE = Object.freeze({ logistic: 16_384, softmax: 2048 }
 
 /** Fills defaults and validates; every check runs before any corpus is read (gensim _check_training_sanity). */
 export function resolveTrainOptions(overrides: Partial<TrainOptions> = {}): Readonly<TrainOptions> {
+  knownKeys(overrides, DEFAULT_TRAIN_OPTIONS, 'training');
   const o: TrainOptions = { ...DEFAULT_TRAIN_OPTIONS, ...stripUndefined(overrides) };
   oneOf('model', o.model, ['sg', 'cbow']);
   oneOf('loss', o.loss, ['ns', 'hs', 'softmax']);
@@ -127,35 +131,55 @@ export function resolveTrainOptions(overrides: Partial<TrainOptions> = {}): Read
   positiveInt('dim', o.dim);
   positiveInt('window', o.window);
   nonNegativeInt('negative', o.negative);
-  if (o.loss === 'ns' && o.negative === 0) throw invalidOption('--negative', o.negative, 'negative sampling needs at least 1 noise word (or choose --loss hs)');
-  finite('ns-exponent', o.nsExponent);
-  if (!(o.sample >= 0 && o.sample < 1)) throw invalidOption('--sample', o.sample, 'a threshold in [0, 1); 0 disables subsampling');
-  if (!(o.alpha > 0 && Number.isFinite(o.alpha))) throw invalidOption('--alpha', o.alpha, 'a positive learning rate such as 0.025');
-  if (!(o.minAlpha >= 0 && o.minAlpha <= o.alpha)) throw invalidOption('--min-alpha', o.minAlpha, `a rate in [0, alpha=${o.alpha}]`);
+  if (o.loss === 'ns' && o.negative === 0) throw invalidOption('negative', o.negative, "negative sampling needs at least 1 noise word (or choose loss 'hs')");
+  finite('nsExponent', o.nsExponent);
+  if (!(typeof o.sample === 'number' && o.sample >= 0 && o.sample < 1)) throw invalidOption('sample', o.sample, 'a threshold in [0, 1); 0 disables subsampling');
+  if (!(typeof o.alpha === 'number' && o.alpha > 0 && Number.isFinite(o.alpha))) throw invalidOption('alpha', o.alpha, 'a positive learning rate such as 0.025');
+  if (!(typeof o.minAlpha === 'number' && o.minAlpha >= 0 && o.minAlpha <= o.alpha)) throw invalidOption('minAlpha', o.minAlpha, `a rate in [0, alpha=${o.alpha}]`);
   positiveInt('epochs', o.epochs);
-  nonNegativeInt('batch-size', o.batchSize);
+  nonNegativeInt('batchSize', o.batchSize);
   if (o.batchSize === 0) o.batchSize = o.loss === 'softmax' ? AUTO_BATCH_SIZE.softmax : AUTO_BATCH_SIZE.logistic;
   nonNegativeInt('seed', o.seed);
-  positiveInt('workers', o.workers);
-  positiveInt('max-sentence-length', o.maxSentenceLength);
+  nonNegativeInt('workers', o.workers);
+  if (o.workers === 0) o.workers = availableParallelism();
+  positiveInt('maxSentenceLength', o.maxSentenceLength);
+  if (typeof o.cbowMean !== 'boolean') throw invalidOption('cbowMean', o.cbowMean, 'true or false');
   resolveVocabOptions(o);
   return Object.freeze(o);
 }
 
 /** Fills defaults and validates the vocabulary options. */
 export function resolveVocabOptions(overrides: Partial<VocabOptions> = {}): Readonly<VocabOptions> {
+  // the training options carry the vocabulary ones, so a TrainOptions object is accepted as it is
+  knownKeys(overrides, DEFAULT_TRAIN_OPTIONS, 'vocabulary');
   const o: VocabOptions = { ...DEFAULT_VOCAB_OPTIONS, ...stripUndefined(overrides) };
-  positiveInt('min-count', o.minCount);
-  nonNegativeInt('max-vocab', o.maxVocab);
-  positiveInt('max-types', o.maxTypes);
+  positiveInt('minCount', o.minCount);
+  nonNegativeInt('maxVocab', o.maxVocab);
+  positiveInt('maxTypes', o.maxTypes);
   return Object.freeze({ minCount: o.minCount, maxVocab: o.maxVocab, maxTypes: o.maxTypes });
 }
 
 /** Fills defaults and validates the tokenizer options. */
 export function resolveTokenizerOptions(overrides: Partial<TokenizerOptions> = {}): Readonly<TokenizerOptions> {
+  knownKeys(overrides, DEFAULT_TOKENIZER_OPTIONS, 'tokenizer');
   const o: TokenizerOptions = { ...DEFAULT_TOKENIZER_OPTIONS, ...stripUndefined(overrides) };
   oneOf('lang', o.lang, ['auto', 'zh', 'en']);
+  for (const key of ['tokenized', 'hmm', 'keepCase'] as const) if (typeof o[key] !== 'boolean') throw invalidOption(key, o[key], 'true or false');
   return Object.freeze(o);
+}
+
+/**
+ * Throws on a key that `defaults` does not have (a typo such as `epoch` would otherwise be ignored), naming
+ * the closest known option. Messages name options in backticks as the library spells them; the CLI turns
+ * `minCount` into --min-count.
+ */
+export function knownKeys(options: object, defaults: object, what: string): void {
+  for (const key of Object.keys(options)) {
+    if (Object.hasOwn(defaults, key)) continue;
+    const known = Object.keys(defaults);
+    const close = known.find((k) => k.toLowerCase().startsWith(key.toLowerCase().slice(0, 4)) || key.toLowerCase().startsWith(k.toLowerCase()));
+    throw new Word2VecError('E_INVALID_OPTION', `unknown ${what} option \`${key}\`${close === undefined ? '' : `; did you mean \`${close}\`?`} (known: ${known.join(', ')})`);
+  }
 }
 
 // --- internal ---
@@ -165,17 +189,17 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 }
 
 function oneOf(name: string, value: unknown, allowed: readonly string[]): void {
-  if (!allowed.includes(value as string)) throw invalidOption(`--${name}`, value, `one of ${allowed.join(', ')}`);
+  if (!allowed.includes(value as string)) throw invalidOption(name, value, `one of ${allowed.join(', ')}`);
 }
 
 function positiveInt(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw invalidOption(`--${name}`, value, 'a whole number >= 1');
+  if (!Number.isInteger(value) || value < 1) throw invalidOption(name, value, 'a whole number >= 1');
 }
 
 function nonNegativeInt(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 0) throw invalidOption(`--${name}`, value, 'a whole number >= 0');
+  if (!Number.isInteger(value) || value < 0) throw invalidOption(name, value, 'a whole number >= 0');
 }
 
 function finite(name: string, value: number): void {
-  if (!Number.isFinite(value)) throw invalidOption(`--${name}`, value, 'a finite number');
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw invalidOption(name, value, 'a finite number');
 }

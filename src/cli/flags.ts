@@ -114,3 +114,12 @@ export function float(raw: string): number {
   if (raw.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number');
   return n;
 }
+
+/** A commander parser for positive whole numbers used by -k/--top-n. */
+export const topNParser = int(1);
+
+/** Collects a repeatable option into an array (`--pairs a.tsv --pairs b.tsv`, `--negative w1 --negative w2`). */
+export function collect(value: string, previous: string[] | undefined): string[] {
+  if (value.trim() === '') throw new InvalidArgumentError('expected a value');
+  return [...(previous ?? []), value];
+}

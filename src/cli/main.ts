@@ -3,17 +3,12 @@
 import { Command, CommanderError } from 'commander';
 import { Word2VecError } from '../errors.ts';
 import { COMMANDS } from './commands/index.ts';
+import { EXIT, ExitRequest, UsageError } from './exit.ts';
 import type { CliIo } from './io.ts';
+import { errorJson, withFlagNames } from './messages.ts';
+import { VERSION } from './version.ts';
 
-/** Exit codes: 0 ok, 1 a Word2VecError (bad input, options, ...), 2 usage error, 130/143 interrupted. */
-export const EXIT = Object.freeze({ ok: 0, error: 1, usage: 2, sigint: 130, sigterm: 143 });
-
-/** Thrown by a command to end with a specific exit code after it has printed what it had to. */
-export class ExitRequest extends Error {
-  constructor(readonly exitCode: number) {
-    super(`exit ${exitCode}`);
-  }
-}
+export { EXIT, ExitRequest, UsageError } from './exit.ts';
 
 /** Builds the commander program writing to `io` (exposed for help-text tests). */
 export function buildProgram(io: CliIo): Command {
@@ -48,13 +43,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof Word2VecError) {
-      io.stderr.write(`error: ${error.message}\n`);
-      return EXIT.error;
+      const message = withFlagNames(error.message);
+      io.stderr.write(`error: ${message}\n`);
+      // --json callers parse stdout: give them the error as a document too
+      if (argv.includes('--json')) io.stdout.write(`${JSON.stringify({ error: { ...errorJson(error), message } })}\n`);
+      return error instanceof UsageError ? EXIT.usage : EXIT.error;
     }
     // anything else is a bug: show everything we know
     io.stderr.write(`internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.error;
   }
 }
-
-const VERSION = '0.1.0';

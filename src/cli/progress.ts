@@ -62,11 +62,23 @@ export class ProgressWriter {
     }
   }
 
-  /** Ends the progress display (moves past the in-place line on a TTY). */
+  /** Ends the progress display, keeping its last line (moves past the in-place line on a TTY). */
   done(): void {
     if (this.tty && this.drawn) this.stderr.write('\n');
     this.drawn = false;
   }
+
+  /** Ends the progress display of a finished phase, erasing its in-place line so no frozen bar stays on screen. */
+  clear(): void {
+    if (this.tty && this.drawn) this.stderr.write('\r\x1b[K');
+    this.drawn = false;
+    this.shown = false;
+  }
+}
+
+/** "1 epoch", "5 epochs", "1,234 words": a count with its noun, singular for one. */
+export function plural(n: number, noun: string, nouns = `${noun}s`): string {
+  return `${formatInt(n)} ${n === 1 ? noun : nouns}`;
 }
 
 /** 1234567 -> "1.23M"; small numbers are printed whole. */

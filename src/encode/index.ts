@@ -24,7 +24,7 @@ export const SIF_FILE = 'sif.json';
 export interface EncoderSetup {
   encoder: SentenceEncoder;
   weights: WeightSource;
-  /** 'none', 'sif.json', or 'fitted on N texts'. */
+  /** 'none', 'sif.json', 'fitted on N texts' (--fit) or 'fitted on the N documents' (the fallback texts). */
   component: string;
 }
 
@@ -37,6 +37,11 @@ export interface BuildEncoderOptions {
   fitTexts?: readonly string[] | undefined;
   /** Folder of the model, to find sif.json. */
   modelPath?: string | undefined;
+  /**
+   * sif: texts to fit the component on when neither `fitTexts` nor sif.json gives one (the documents a search
+   * or clustering runs over); fewer than two encodable texts leave no component.
+   */
+  fallbackTexts?: readonly string[] | undefined;
 }
 
 /**
@@ -60,16 +65,19 @@ export async function buildEncoder(model: LoadedModel, options: BuildEncoderOpti
   const { weights, source } = sifWeights(kv, SIF_A);
   const encoder = new SentenceEncoder(kv, tokenizer, { method: 'sif', weights });
   let component = 'none';
-  if (options.fitTexts !== undefined) {
-    const vectors = options.fitTexts.map((t) => encoder.encode(t).vector).filter((v): v is Float32Array => v !== null);
+  const fitOn = (texts: readonly string[], what: string): void => {
+    const vectors = texts.map((t) => encoder.encode(t).vector).filter((v): v is Float32Array => v !== null);
+    if (what === 'documents' && vectors.length < 2) return;
     encoder.component = fitComponent(vectors, kv.dim);
-    component = `fitted on ${vectors.length} texts`;
-  } else if (model.format === 'model' && options.modelPath !== undefined) {
-    const saved = await readSifComponent(options.modelPath, kv.dim);
+    component = what === 'texts' ? `fitted on ${vectors.length} texts` : `fitted on the ${vectors.length} documents`;
+  };
+  if (options.fitTexts !== undefined) fitOn(options.fitTexts, 'texts');
+  else {
+    const saved = model.format === 'model' && options.modelPath !== undefined ? await readSifComponent(options.modelPath, kv.dim) : undefined;
     if (saved !== undefined) {
       encoder.component = saved;
       component = SIF_FILE;
-    }
+    } else if (options.fallbackTexts !== undefined) fitOn(options.fallbackTexts, 'documents');
   }
   return { encoder, weights: source, component };
 }

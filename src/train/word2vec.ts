@@ -256,7 +256,7 @@ export class Word2Vec {
     }
     for (const key of ['dim', 'loss'] as const) {
       if (overrides[key] !== undefined && overrides[key] !== meta.options[key]) {
-        throw new Word2VecError('E_INVALID_OPTION', `--${key} cannot change when continuing a model (it was trained with ${meta.options[key]})`);
+        throw new Word2VecError('E_INVALID_OPTION', `\`${key}\` cannot change when continuing a model (it was trained with ${meta.options[key]})`);
       }
     }
     const options = resolveTrainOptions({ ...meta.options, ...overrides });

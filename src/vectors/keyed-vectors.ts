@@ -139,8 +139,9 @@ export class KeyedVectors {
    * @example kv.mostSimilar(['king', 'woman'], { negative: ['man'], topN: 1 }) // [{ word: 'queen', ... }]
    */
   mostSimilar(positive: string | readonly string[], options: MostSimilarOptions = {}): Neighbor[] {
-    const pos = typeof positive === 'string' ? [positive] : [...positive];
-    const neg = [...(options.negative ?? [])];
+    checkOptions('mostSimilar', options, ['negative', 'topN', 'restrictVocab']);
+    const pos = wordList('mostSimilar', 'positive', typeof positive === 'string' ? [positive] : positive);
+    const neg = wordList('mostSimilar', 'negative', options.negative ?? []);
     if (pos.length + neg.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'mostSimilar needs at least one word');
     const ids = this.indicesOf([...pos, ...neg]);
     const unit = this.unitMatrix();
@@ -156,6 +157,7 @@ export class KeyedVectors {
 
   /** The `topN` words nearest (cosine) to an arbitrary vector; nothing is excluded (gensim similar_by_vector). */
   similarByVector(vector: ArrayLike<number>, options: { topN?: number | undefined; restrictVocab?: number | undefined } = {}): Neighbor[] {
+    checkOptions('similarByVector', options, ['topN', 'restrictVocab']);
     if (vector.length !== this.dim) throw new Word2VecError('E_INVALID_OPTION', `the query vector has ${vector.length} dims, the model ${this.dim}`);
     return this.nearest(normalize(Float64Array.from(vector)), options.topN ?? 10, options.restrictVocab, new Set());
   }
@@ -165,8 +167,12 @@ export class KeyedVectors {
    * cos'(x,B)·cos'(x,C)/(cos'(x,A)+1e-6) with cos' = (cos+1)/2. The query words are excluded.
    */
   analogy(a: string, b: string, c: string, options: AnalogyOptions = {}): Neighbor[] {
+    checkOptions('analogy', options, ['method', 'topN', 'restrictVocab']);
+    const method = options.method ?? '3cosadd';
+    if (method !== '3cosadd' && method !== '3cosmul') throw new Word2VecError('E_INVALID_OPTION', `analogy: \`method\` ${JSON.stringify(method)} is invalid: '3cosadd' or '3cosmul'`);
+    wordList('analogy', 'a, b, c', [a, b, c]);
     const topN = options.topN ?? 10;
-    if ((options.method ?? '3cosadd') === '3cosadd') return this.mostSimilar([b, c], { negative: [a], topN, restrictVocab: options.restrictVocab });
+    if (method === '3cosadd') return this.mostSimilar([b, c], { negative: [a], topN, restrictVocab: options.restrictVocab });
     const [ia, ib, ic] = this.indicesOf([a, b, c]);
     const unit = this.unitMatrix();
     const n = this.limitOf(options.restrictVocab);
@@ -215,6 +221,7 @@ export class KeyedVectors {
 
   /** Mean of the given words' vectors (unit vectors when `unit`); unknown words throw unless `ignoreMissing`. */
   meanVector(words: readonly string[], options: { unit?: boolean; ignoreMissing?: boolean } = {}): Float32Array {
+    checkOptions('meanVector', options, ['unit', 'ignoreMissing']);
     const known = options.ignoreMissing ? words.filter((w) => this.has(w)) : words;
     const ids = this.indicesOf(known);
     if (ids.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'cannot average an empty word list');
@@ -276,4 +283,32 @@ export class KeyedVectors {
     for (let j = 0; j < this.dim; j++) mean[j] /= ids.length;
     return mean;
   }
+}
+
+// --- internal ---
+
+/**
+ * Query options are checked, not trusted: an unknown key (a typo), a `topN` of '3' or -1, a `restrictVocab`
+ * that is not a whole number would otherwise give a silently wrong answer.
+ */
+function checkOptions(method: string, options: object, allowed: readonly string[]): void {
+  if (options === null || typeof options !== 'object') throw new Word2VecError('E_INVALID_OPTION', `${method}: options must be an object, got ${JSON.stringify(options)}`);
+  for (const [key, value] of Object.entries(options)) {
+    if (!allowed.includes(key)) throw new Word2VecError('E_INVALID_OPTION', `${method}: unknown option \`${key}\` (known: ${allowed.join(', ')})`);
+    if (value === undefined) continue;
+    if ((key === 'topN' || key === 'restrictVocab') && !(typeof value === 'number' && Number.isInteger(value) && value >= 1)) {
+      throw new Word2VecError('E_INVALID_OPTION', `${method}: \`${key}\` ${JSON.stringify(value)} is invalid: a whole number >= 1`);
+    }
+    if ((key === 'unit' || key === 'ignoreMissing') && typeof value !== 'boolean') {
+      throw new Word2VecError('E_INVALID_OPTION', `${method}: \`${key}\` ${JSON.stringify(value)} is invalid: true or false`);
+    }
+  }
+}
+
+/** A list of query words; anything but strings is refused with the argument's name. */
+function wordList(method: string, name: string, words: unknown): string[] {
+  if (!Array.isArray(words) || !words.every((w) => typeof w === 'string')) {
+    throw new Word2VecError('E_INVALID_OPTION', `${method}: \`${name}\` must be a word or an array of words, got ${JSON.stringify(words)}`);
+  }
+  return [...words];
 }

@@ -1,4 +1,6 @@
-// Loading KeyedVectors from a model folder or a word2vec text/binary file (read-source.ts tells them apart).
+// Loading KeyedVectors from a model folder, a word2vec text/binary file or a projector TSV (read-source.ts tells
+// them apart), and turning typed query text into vocabulary words with the model's own tokenizer settings.
+import { existsSync } from 'node:fs';
 import type { ReadVectorsOptions } from '../io/formats/word2vec-reader.ts';
 import type { ModelMeta } from '../io/model-folder.ts';
 import { KeyedVectors } from './keyed-vectors.ts';
@@ -22,4 +24,61 @@ export interface LoadedModel {
 export async function loadKeyedVectors(path: string, options: ReadVectorsOptions = {}): Promise<LoadedModel> {
   const source = await readVectorSource(path, options);
   return { kv: new KeyedVectors(source.words, source.vectors, source.dim, source.counts), format: source.format, meta: source.meta, duplicates: source.duplicates, header: source.header };
+}
+
+/** Typed query text turned into vocabulary words. */
+export interface ParsedQuery {
+  /** Vocabulary words in the order typed (a word typed twice counts twice, as word2vec.c `distance` sums). */
+  words: string[];
+  /** Tokens that are not in the vocabulary, each once. */
+  unknown: string[];
+}
+
+/** Turns typed text (one word, or a sentence) into the vocabulary words it stands for. */
+export type QueryParser = (text: string) => ParsedQuery;
+
+/**
+ * The query parser of a loaded model: the tokenizer settings the model was trained with (model.json) applied
+ * to what a user types, so `ＥＬＩＺＡＢＥＴＨ` finds `elizabeth`, `don’t` finds `don't`, `宝玉，` finds `宝玉`
+ * and `宝玉笑道` is segmented into 宝玉 and 笑道. A word the vocabulary holds exactly as typed is taken as it is.
+ * Plain vector files record no tokenizer: each whitespace-separated word is tried as typed, in NFKC, then
+ * lowercased, then without surrounding punctuation.
+ * @example
+ * const model = await loadKeyedVectors('models/hlm');
+ * const parse = await queryParser(model);
+ * model.kv.mostSimilar(parse('宝玉，').words);
+ */
+export async function queryParser(model: LoadedModel): Promise<QueryParser> {
+  const { kv } = model;
+  const settings = model.meta?.tokenizer;
+  const split = (text: string): string[] => text.split(/\s+/u).filter((w) => w !== '');
+  const collect = (pieces: readonly (readonly string[])[]): ParsedQuery => {
+    const words: string[] = [];
+    const unknown: string[] = [];
+    for (const candidates of pieces) {
+      const known = candidates.find((c) => kv.has(c));
+      if (known !== undefined) words.push(known);
+      else if (candidates[0] !== undefined && !unknown.includes(candidates[0])) unknown.push(candidates[0]);
+    }
+    return { words, unknown };
+  };
+  if (settings === undefined || settings.tokenized) {
+    // pre-tokenized training used tokens verbatim; vector files get a few forgiving spellings
+    const exact = settings?.tokenized === true;
+    return (text) =>
+      collect(
+        split(text).map((w) => {
+          if (exact) return [w];
+          const nfkc = w.normalize('NFKC').replaceAll('\u2019', "'");
+          const bare = nfkc.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
+          return [w, nfkc, nfkc.toLowerCase(), bare, bare.toLowerCase()].filter((c) => c !== '');
+        }),
+      );
+  }
+  const { createTokenizer } = await import('../tokenize/index.ts');
+  // stopwords are left out (a stopword is not in the vocabulary anyway), a user dictionary only if it is still
+  // there, and jieba loads only when a query has Han characters (zh and auto segment Han runs the same way)
+  const userDict = settings.userDict !== undefined && existsSync(settings.userDict) ? settings.userDict : undefined;
+  const tokenizer = await createTokenizer({ ...settings, lang: settings.lang === 'zh' ? 'auto' : settings.lang, stopwords: undefined, userDict });
+  return (text) => collect(split(text).flatMap((w) => (kv.has(w) ? [[w]] : tokenizer.tokenize(w).map((t) => [t]))));
 }

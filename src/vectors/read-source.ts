@@ -2,13 +2,16 @@
 // word2vec text/binary file, told apart by content (a folder with model.json; binary vs text by the bytes
 // after the header), not by the extension. Returns the raw parts, so that both KeyedVectors.load and
 // loadKeyedVectors (load.ts) build on it without importing each other.
-import { stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { type FileHandle, open, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { BadFileError } from '../errors.ts';
+import { looksLikeProjectorRow, readProjectorTsv } from '../io/formats/projector-tsv.ts';
 import { type ReadVectorsOptions, readWord2Vec } from '../io/formats/word2vec-reader.ts';
-import { type ModelMeta, readModelFolder } from '../io/model-folder.ts';
+import { isModelFolder, type ModelMeta, readModelFolder } from '../io/model-folder.ts';
 
 /** Where loaded vectors came from. */
-export type SourceFormat = 'model' | 'text' | 'binary';
+export type SourceFormat = 'model' | 'text' | 'binary' | 'projector';
 
 /** The words, matrix and what is known about their source. */
 export interface VectorSource {
@@ -35,6 +38,7 @@ export async function readVectorSource(path: string, options: ReadVectorsOptions
     throw new BadFileError('E_INPUT', path, undefined, `cannot open (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); expected a model folder or a word2vec vector file`);
   }
   if (isDir) {
+    if (!(await isModelFolder(path)) && existsSync(join(path, 'vectors.tsv')) && existsSync(join(path, 'metadata.tsv'))) return await projector(join(path, 'vectors.tsv'), options);
     // readModelFolder tells a folder that is no model from one missing a part, and names the part
     const model = await readModelFolder(path);
     const { dim } = model.meta;
@@ -50,6 +54,50 @@ export async function readVectorSource(path: string, options: ReadVectorsOptions
       header: true,
     };
   }
+  if (looksLikeProjectorRow(await firstLine(path))) return await projector(path, options);
   const loaded = await readWord2Vec(path, options);
   return { words: loaded.words, vectors: loaded.vectors, dim: loaded.dim, format: loaded.format, duplicates: loaded.duplicates, header: loaded.header };
+}
+
+// --- internal ---
+
+/** The first line of a file (at most 64 KiB of it), for sniffing; empty for gzip and binary-looking starts. */
+async function firstLine(path: string): Promise<string> {
+  let handle: FileHandle | undefined;
+  try {
+    handle = await open(path, 'r');
+    const buffer = Buffer.alloc(1 << 16);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    const head = buffer.subarray(0, bytesRead);
+    const end = head.indexOf(0x0a);
+    return head.subarray(0, end === -1 ? head.length : end).toString('latin1');
+  } catch {
+    return ''; // the word2vec reader reports an unreadable file with the right message
+  } finally {
+    await handle?.close();
+  }
+}
+
+/** A TensorFlow Embedding Projector vectors.tsv: its words are in the metadata.tsv beside it. */
+async function projector(vectorsPath: string, options: ReadVectorsOptions): Promise<VectorSource> {
+  const metadataPath = join(dirname(vectorsPath), 'metadata.tsv');
+  if (!existsSync(metadataPath)) {
+    throw new BadFileError(
+      'E_BAD_VECTOR_FILE',
+      vectorsPath,
+      'line 1',
+      'holds tab-separated numbers and no words: an Embedding Projector vectors.tsv; its words are in metadata.tsv, which must sit beside it',
+    );
+  }
+  const read = await readProjectorTsv(vectorsPath, metadataPath);
+  const n = options.limit !== undefined && options.limit < read.words.length ? options.limit : read.words.length;
+  return {
+    words: read.words.slice(0, n),
+    vectors: read.vectors.slice(0, n * read.dim),
+    dim: read.dim,
+    counts: read.counts?.subarray(0, n),
+    format: 'projector',
+    duplicates: 0,
+    header: false,
+  };
 }

@@ -64,7 +64,7 @@ describe('w2v encode / compare / search / cluster', () => {
     expect(run.code).toBe(0);
     const lines = JSON.parse(run.stdout).results.map((r: { line: number }) => r.line);
     expect(lines).toEqual([4, 2]);
-    expect(run.stderr).toMatch(/1 lines of .* have no word in the vocabulary/);
+    expect(run.stderr).toMatch(/1 line of .* has no word in the vocabulary and is not ranked/);
   });
 
   it('cluster puts fruit and vehicle lines apart, repeatably', async () => {

@@ -53,16 +53,28 @@ describe('w2v similar / analogy / similarity / doesnt-match', () => {
     expect(run.stderr).toBe('error: not in the vocabulary: "qqq", "zzz"\n');
   });
 
-  it('the interactive prompt answers each line, reports unknown words and stops at EXIT', async () => {
+  it('piped queries: one answer per line, no prompt, unknown words on stderr and exit 1 at the end, exit stops', async () => {
     const model = await modelFolder();
-    const run = await cli(['similar', model, '-k', '1'], { stdin: '苹果\n不存在\n北京 上海\nEXIT\n苹果\n' });
-    expect(run.code).toBe(0);
-    const answers = run.stdout.split('Enter word or sentence (EXIT to break): ').slice(1);
-    expect(answers).toHaveLength(4);
+    const run = await cli(['similar', model, '-k', '1'], { stdin: '苹果\n不存在\n北京 上海\nexit\n苹果\n' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).not.toContain('Enter');
+    const answers = run.stdout.trim().split('\n');
+    expect(answers).toHaveLength(2);
     expect(answers[0]).toMatch(/^香蕉\s/);
-    expect(answers[1]).toBe('Out of dictionary: 不存在\n');
-    expect(answers[2]).toMatch(/^paris\s|^london\s/);
-    expect(answers[3]).toBe('\n');
+    expect(answers[1]).toMatch(/^paris\s|^london\s/);
+    expect(run.stderr).toBe('error: not in the vocabulary: 不 存在\nwords: 北京 上海\n');
+  });
+
+  it('piped queries with --json: one JSON document per line, errors as objects', async () => {
+    const model = await modelFolder();
+    const run = await cli(['similar', model, '-k', '1', '--json'], { stdin: '苹果\n不存在\n北京，上海！\n' });
+    expect(run.code).toBe(1);
+    const docs = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(docs).toHaveLength(3);
+    expect(docs[0]).toMatchObject({ query: '苹果', words: ['苹果'], results: [{ word: '香蕉' }] });
+    expect(docs[1]).toMatchObject({ query: '不存在', error: { code: 'E_UNKNOWN_WORD' } });
+    // a sentence is segmented with the model's tokenizer; its punctuation is dropped
+    expect(docs[2]).toMatchObject({ query: '北京，上海！', words: ['北京', '上海'] });
   });
 
   it('analogy, similarity and doesnt-match', async () => {
@@ -71,8 +83,10 @@ describe('w2v similar / analogy / similarity / doesnt-match', () => {
     expect(JSON.parse(analogy.stdout).results[0].word).toBe('london');
     const cosmul = await cli(['analogy', model, '北京', '上海', 'paris', '--method', '3cosmul', '-k', '1']);
     expect(cosmul.stdout).toMatch(/^london\s/);
-    const sim = await cli(['similarity', LEE, 'the', 'of']);
-    expect(Number(sim.stdout)).toBeCloseTo(0.779987, 5); // gensim 4.2 similarity('the', 'of')
+    const sim = await cli(['similarity', LEE, 'the', 'of', '--json']);
+    expect(JSON.parse(sim.stdout).similarity).toBeCloseTo(0.779987, 5); // gensim 4.2 similarity('the', 'of')
+    // every printed score has four decimals
+    expect((await cli(['similarity', LEE, 'the', 'of'])).stdout).toBe('0.7800\n');
     const odd = await cli(['doesnt-match', model, '北京', '上海', '苹果', 'london']);
     expect(odd.stdout).toBe('苹果\n');
   });
@@ -122,7 +136,9 @@ describe('w2v similar (real process)', () => {
       spawnSync(process.execPath, ['--import', 'tsx', bin, ...args], { input, encoding: 'utf8', timeout: 60_000 });
     const ok = run(['similar', LEE, '-k', '2'], 'government\nEXIT\n');
     expect(ok.status).toBe(0);
-    expect(ok.stdout).toMatch(/^1762 words, 10 dimensions\nEnter word or sentence \(EXIT to break\): \S+\s+0\.\d{4}\n\S+\s+0\.\d{4}\n/);
+    // piped: answers only, no banner or prompt on either stream
+    expect(ok.stdout).toMatch(/^\S+\s+0\.\d{4}\n\S+\s+0\.\d{4}\n$/);
+    expect(ok.stderr).toBe('');
     const dir = await tmpDir();
     const bad = join(dir, 'bad.txt');
     await writeFile(bad, '2 3\na 1 2 3\nb 1 2\n');

@@ -15,8 +15,8 @@ const LEE = fileURLToPath(new URL('../../corpora/lee_background.cor', import.met
 const FAST = ['--model', 'sg', '--dim', '24', '--epochs', '2', '--workers', '1', '--seed', '5', '--quiet'];
 
 /**
- * Runs the CLI and aborts it (as bin.ts does on a signal) the moment training starts (the `backend:` line): the
- * trainer finishes the batch in progress, so the checkpoint is always one batch into epoch 1, however fast it runs.
+ * Runs the CLI and aborts it (as bin.ts does on a signal) on the first progress report that shows training
+ * under way inside the first epoch: an event, so a faster engine or a slower machine changes nothing.
  */
 async function cliStoppedAfterStart(argv: string[], reason: 'SIGINT' | 'SIGTERM'): Promise<{ code: number; stderr: string }> {
   const controller = new AbortController();
@@ -26,7 +26,11 @@ async function cliStoppedAfterStart(argv: string[], reason: 'SIGINT' | 'SIGTERM'
     stderr: {
       write: (s: string) => {
         stderr += s;
-        if (s.startsWith('backend: ')) controller.abort(reason);
+        for (const line of s.split('\n')) {
+          if (!line.startsWith('{')) continue;
+          const event = JSON.parse(line) as { phase: string; epoch: number; progress: number };
+          if (event.phase === 'train' && event.epoch === 1 && event.progress > 0) controller.abort(reason);
+        }
         return true;
       },
     },
@@ -34,10 +38,7 @@ async function cliStoppedAfterStart(argv: string[], reason: 'SIGINT' | 'SIGTERM'
     env: {},
     signal: controller.signal,
   };
-  const code = await runCli(
-    argv.filter((a) => a !== '--quiet'),
-    io,
-  );
+  const code = await runCli([...argv.filter((a) => a !== '--quiet'), '--progress', 'json', '--progress-interval', '10'], io);
   return { code, stderr };
 }
 
@@ -112,6 +113,9 @@ describe('w2v train', () => {
     expect(b.words).toEqual(a.words);
     expect(b.meta.options.epochs).toBe(2);
     expect(b.meta.options.dim).toBe(24);
+    // the model's options carry over unless a flag changes them (sg stays sg; the default would be cbow)
+    expect(b.meta.options.model).toBe('sg');
+    expect(b.meta.options.seed).toBe(5);
     expect(Buffer.from(b.vectors.buffer).equals(Buffer.from(a.vectors.buffer))).toBe(false);
     const refused = await cli(['train', '--from', join(dir, 'a'), more, '-o', join(dir, 'c'), '--dim', '50']);
     expect(refused.code).toBe(1);
@@ -124,7 +128,7 @@ describe('w2v train', () => {
     expect((await cli(['train', ...args, '-o', join(dir, 'straight')])).code).toBe(0);
     const stopped = await cliStoppedAfterStart(['train', ...args, '-o', join(dir, 'stopped')], 'SIGINT');
     expect(stopped.code).toBe(130);
-    expect(stopped.stderr).toContain('continue with: w2v train --resume');
+    expect(JSON.parse(stopped.stderr.trim().split('\n').at(-1)!)).toMatchObject({ phase: 'done', interrupted: true, exitCode: 130 });
     const checkpoint = await readModelFolder(join(dir, 'stopped'), true);
     const state = checkpoint.state as { epoch: number; midEpoch: boolean; workers: { position: number; share: { start: number } }[] };
     expect(state.epoch).toBe(0);
@@ -155,10 +159,31 @@ describe('w2v train', () => {
     expect(finished.stderr).toContain('already finished');
   });
 
+  it('--progress json: every line is a JSON object with a phase, no null loss, and a final done event', async () => {
+    const dir = await tmpDir();
+    const run = await cli(['train', LEE, '-o', join(dir, 'm'), ...FAST.filter((f) => f !== '--quiet'), '--progress', 'json', '--progress-interval', '10']);
+    expect(run.code).toBe(0);
+    const events = run.stderr
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    for (const event of events) {
+      expect(typeof event.phase).toBe('string');
+      expect(event.loss === null).toBe(false);
+      if ('loss' in event) expect(Number.isFinite(event.loss)).toBe(true);
+    }
+    const phases = new Set(events.map((e) => e.phase));
+    for (const phase of ['vocabulary', 'start', 'train', 'epoch', 'done']) expect(phases, phase).toContain(phase);
+    expect(events.filter((e) => e.phase === 'epoch').map((e) => e.epoch)).toEqual([1, 2]);
+    const done = events.at(-1)!;
+    expect(done).toMatchObject({ phase: 'done', interrupted: false });
+    expect(done.lossPerEpoch).toHaveLength(2);
+  });
+
   it('reports usage mistakes without a stack trace', async () => {
     const dir = await tmpDir();
     const noOutput = await cli(['train', LEE]);
-    expect(noOutput.code).toBe(1);
+    expect(noOutput.code).toBe(2);
     expect(noOutput.stderr).toBe('error: missing -o, --output <dir>: the model folder to write\n');
     const missing = await cli(['train', join(dir, 'nope.txt'), '-o', join(dir, 'm')]);
     expect(missing.code).toBe(1);

@@ -2,7 +2,11 @@
 import type { Command } from 'commander';
 import { oneOf } from '../flags.ts';
 import type { CliIo } from '../io.ts';
-import { addLoadFlags, formatNeighbors, type LoadFlags, loadFromFlags, printJson, topNParser } from '../load-model.ts';
+import { noteWords, oneWord } from '../query-words.ts';
+import { topNParser } from '../flags.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, type LoadFlags, loadFromFlags } from '../load-flags.ts';
+import { formatNeighbors } from '../text-output.ts';
 
 interface AnalogyFlags extends LoadFlags {
   topN: number;
@@ -15,7 +19,7 @@ export function register(program: Command, io: CliIo): Command {
   const command = program
     .command('analogy')
     .description('A is to B as C is to ? (e.g. man king woman -> queen; 男人 国王 女人 -> 女王)')
-    .argument('<model>', 'model folder or word2vec text/binary file')
+    .argument('<model>', 'model folder or vector file')
     .argument('<a>')
     .argument('<b>')
     .argument('<c>')
@@ -25,7 +29,8 @@ export function register(program: Command, io: CliIo): Command {
   addLoadFlags(command);
   return command.action(async (modelPath: string, a: string, b: string, c: string, flags: AnalogyFlags) => {
     const model = await loadFromFlags(modelPath, flags);
-    const [qa, qb, qc] = [a, b, c].map(model.queryWord) as [string, string, string];
+    const [qa, qb, qc] = [a, b, c].map((w) => oneWord(model, w)) as [string, string, string];
+    noteWords(io, [a, b, c], [qa, qb, qc]);
     const results = model.kv.analogy(qa, qb, qc, { method: flags.method, topN: flags.topN, restrictVocab: flags.restrict });
     if (flags.json) printJson(io, { model: modelPath, a: qa, b: qb, c: qc, method: flags.method, results });
     else io.stdout.write(formatNeighbors(results));

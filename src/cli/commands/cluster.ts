@@ -4,7 +4,9 @@ import { kMeans, readLines } from '../../encode/index.ts';
 import { normalize } from '../../vectors/similarity.ts';
 import { int } from '../flags.ts';
 import type { CliIo } from '../io.ts';
-import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, setupEncoder } from '../load-model.ts';
+import { addEncodeFlags, type EncodeFlags, setupEncoder } from '../encode-flags.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, loadFromFlags } from '../load-flags.ts';
 
 interface ClusterFlags extends EncodeFlags {
   docs: string;
@@ -37,7 +39,7 @@ export function register(program: Command, io: CliIo): Command {
       clusterOf[i] = result.assignments[k]!;
     });
     const unassigned = lines.length - known.length;
-    if (unassigned > 0) io.stderr.write(`${unassigned} lines have no word in the vocabulary (cluster -)\n`);
+    if (unassigned > 0) io.stderr.write(`${unassigned === 1 ? '1 line has' : `${unassigned} lines have`} no word in the vocabulary (cluster -)\n`);
     if (flags.json) {
       printJson(io, { model: modelPath, method: flags.method, k: flags.clusters, seed: flags.seed, iterations: result.iterations, inertia: result.inertia, lines: lines.map((text, i) => ({ line: i + 1, cluster: clusterOf[i] === -1 ? null : clusterOf[i], text })) });
       return;

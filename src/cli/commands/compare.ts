@@ -3,7 +3,10 @@ import type { Command } from 'commander';
 import { compareVectors } from '../../encode/index.ts';
 import { Word2VecError } from '../../errors.ts';
 import type { CliIo } from '../io.ts';
-import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, reportUnknown, setupEncoder } from '../load-model.ts';
+import { formatScore } from '../text-output.ts';
+import { addEncodeFlags, type EncodeFlags, reportUnknown, setupEncoder } from '../encode-flags.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, loadFromFlags } from '../load-flags.ts';
 
 /** Registers `w2v compare`. */
 export function register(program: Command, io: CliIo): Command {
@@ -26,6 +29,6 @@ export function register(program: Command, io: CliIo): Command {
     }
     const { cosine, euclidean } = compareVectors(a.vector, b.vector);
     if (flags.json) printJson(io, { model: modelPath, method: flags.method, cosine, euclidean, unknown: [a.unknown, b.unknown] });
-    else io.stdout.write(`cosine     ${cosine.toFixed(6)}\neuclidean  ${euclidean.toFixed(6)}\n`);
+    else io.stdout.write(`cosine     ${formatScore(cosine)}\neuclidean  ${formatScore(euclidean)}\n`);
   });
 }

@@ -4,7 +4,9 @@ import { readLines, type SentenceVector } from '../../encode/index.ts';
 import { Word2VecError } from '../../errors.ts';
 import { formatFloat32 } from '../../io/formats/index.ts';
 import type { CliIo } from '../io.ts';
-import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, reportUnknown, setupEncoder } from '../load-model.ts';
+import { addEncodeFlags, type EncodeFlags, reportUnknown, setupEncoder } from '../encode-flags.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, loadFromFlags } from '../load-flags.ts';
 
 interface EncodeCommandFlags extends EncodeFlags {
   file?: string;

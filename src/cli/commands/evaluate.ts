@@ -6,7 +6,9 @@ import { Word2VecError } from '../../errors.ts';
 import { type AnalogyResult, DEFAULT_RESTRICT_VOCAB, evaluateAnalogies, evaluatePairs, type PairResult } from '../../eval/index.ts';
 import { int } from '../flags.ts';
 import type { CliIo } from '../io.ts';
-import { addLoadFlags, collect, type LoadFlags, loadFromFlags, printJson } from '../load-model.ts';
+import { collect } from '../flags.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, type LoadFlags, loadFromFlags } from '../load-flags.ts';
 
 interface EvaluateFlags extends LoadFlags {
   analogies?: string[];

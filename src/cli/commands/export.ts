@@ -1,40 +1,92 @@
-// `w2v export MODEL --format text|binary|tsv -o PATH`: word2vec text or binary, or the TensorFlow Embedding
-// Projector's vectors.tsv + metadata.tsv (into the folder PATH).
+// `w2v export MODEL -o PATH [--format text|binary|tsv]`: word2vec text or binary, or the TensorFlow Embedding
+// Projector's vectors.tsv + metadata.tsv (into the folder PATH). The format follows the file name unless
+// given; `-o -` writes text to stdout.
 import type { Command } from 'commander';
-import { Word2VecError } from '../../errors.ts';
-import { writeProjectorTsv, writeVectors } from '../../io/formats/index.ts';
-import { oneOf } from '../flags.ts';
+import { type VectorFormat, writeProjectorTsv, writeVectors, writeWord2VecTextTo } from '../../io/formats/index.ts';
+import { UsageError } from '../exit.ts';
 import type { CliIo } from '../io.ts';
-import { addLoadFlags, type LoadFlags, loadFromFlags, printJson } from '../load-model.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, type LoadFlags, loadFromFlags } from '../load-flags.ts';
+import { checkOutputPath } from '../output-path.ts';
+import { writeWithBackpressure } from '../stdout.ts';
 
 interface ExportFlags extends LoadFlags {
-  format: 'text' | 'binary' | 'tsv';
+  format?: string;
   output: string;
   header: boolean;
+  overwrite?: boolean;
 }
+
+type ExportFormat = VectorFormat | 'tsv';
 
 /** Registers `w2v export`. */
 export function register(program: Command, io: CliIo): Command {
   const command = program
     .command('export')
     .description('write the vectors as word2vec text/binary (gensim, word2vec.c, fastText .vec) or Embedding Projector TSV')
-    .argument('<model>', 'model folder or word2vec text/binary file')
-    .requiredOption('--format <format>', 'text, binary or tsv (tsv: vectors.tsv + metadata.tsv in the -o folder)', oneOf('text', 'binary', 'tsv'))
-    .requiredOption('-o, --output <path>', 'output file (text/binary) or folder (tsv)')
-    .option('--no-header', 'text: leave out the "<count> <dim>" first line (GloVe style)');
+    .argument('<model>', 'model folder or vector file')
+    .requiredOption('-o, --output <path>', 'output file (text/binary), folder (tsv), or - for text on stdout')
+    .option('--format <format>', 'text (alias vec), binary (alias bin) or tsv (vectors.tsv + metadata.tsv in the -o folder); default: from the -o name (.bin binary, .txt/.vec text)')
+    .option('--no-header', 'text: leave out the "<count> <dim>" first line (GloVe style)')
+    .option('--overwrite', 'replace the file(s) at -o if they exist');
   addLoadFlags(command);
+  command.addHelpText(
+    'after',
+    `
+Examples:
+  w2v export models/hlm -o hlm.bin
+  w2v export models/hlm -o hlm.vec
+  w2v export models/hlm --format tsv -o hlm-projector
+  w2v export models/hlm -o - | head -3`,
+  );
   return command.action(async (modelPath: string, flags: ExportFlags) => {
+    const toStdout = flags.output === '-';
+    const format = exportFormat(flags.format, flags.output);
+    if (!flags.header && format !== 'text') throw new UsageError('--no-header applies to text output only (binary files always have a header)');
+    if (toStdout && format !== 'text') throw new UsageError(`-o - writes text; ${format} output needs a file name`);
+    const overwrite = flags.overwrite === true;
+    // checked before the model is read: a refused path costs nothing
+    if (!toStdout) {
+      if (format === 'tsv') await checkOutputPath(flags.output, { kind: 'folder', overwrite, files: ['vectors.tsv', 'metadata.tsv'] });
+      else await checkOutputPath(flags.output, { kind: 'file', overwrite });
+    }
     const { kv } = await loadFromFlags(modelPath, flags);
+    if (!toStdout) {
+      // the size is known now: text is ~12 bytes a float, binary 4
+      const bytes = kv.size * kv.dim * (format === 'binary' ? 4 : 12);
+      await checkOutputPath(flags.output, format === 'tsv' ? { kind: 'folder', overwrite, files: ['vectors.tsv', 'metadata.tsv'], bytes } : { kind: 'file', overwrite, bytes });
+    }
     let written: string[];
-    if (flags.format === 'tsv') {
+    if (toStdout) {
+      await writeWord2VecTextTo({ write: (chunk) => writeWithBackpressure(io.stdout, typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')) }, kv.words, kv.vectors, kv.dim, flags.header, 'stdout');
+      return;
+    }
+    if (format === 'tsv') {
       const { vectorsPath, metadataPath } = await writeProjectorTsv(flags.output, kv.words, kv.vectors, kv.dim, kv.counts);
       written = [vectorsPath, metadataPath];
     } else {
-      if (!flags.header && flags.format !== 'text') throw new Word2VecError('E_INVALID_OPTION', '--no-header applies to --format text only (binary files always have a header)');
-      await writeVectors(flags.output, kv.words, kv.vectors, kv.dim, flags.format, { header: flags.header });
+      await writeVectors(flags.output, kv.words, kv.vectors, kv.dim, format, { header: flags.header });
       written = [flags.output];
     }
-    if (flags.json) printJson(io, { model: modelPath, format: flags.format, words: kv.size, dim: kv.dim, files: written });
-    else io.stdout.write(`wrote ${kv.size} x ${kv.dim} vectors (${flags.format}) to ${written.join(' and ')}\n`);
+    if (flags.json) printJson(io, { model: modelPath, format, words: kv.size, dim: kv.dim, files: written });
+    else io.stdout.write(`wrote ${kv.size} x ${kv.dim} vectors (${format}) to ${written.join(' and ')}\n`);
   });
 }
+
+// --- internal ---
+
+function exportFormat(given: string | undefined, output: string): ExportFormat {
+  if (given !== undefined) {
+    const format = FORMAT_NAMES[given.toLowerCase()];
+    if (format === undefined) throw new UsageError(`--format ${given}: expected text (or vec), binary (or bin) or tsv`);
+    return format;
+  }
+  if (output === '-') return 'text';
+  const ext = /\.([a-z0-9]+)$/i.exec(output)?.[1]?.toLowerCase();
+  const format = ext === undefined ? undefined : EXTENSIONS[ext];
+  if (format === undefined) throw new UsageError(`cannot tell the format from the name ${output}; add --format text, binary or tsv (or name it .txt, .vec or .bin)`);
+  return format;
+}
+
+const FORMAT_NAMES: Record<string, ExportFormat> = { text: 'text', txt: 'text', vec: 'text', binary: 'binary', bin: 'binary', tsv: 'tsv' };
+const EXTENSIONS: Record<string, VectorFormat> = { txt: 'text', vec: 'text', bin: 'binary' };

@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import { readSifComponent, SIF_FILE } from '../../encode/index.ts';
 import type { CliIo } from '../io.ts';
-import { addLoadFlags, type LoadFlags, loadFromFlags, printJson } from '../load-model.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, type LoadFlags, loadFromFlags } from '../load-flags.ts';
 
 /** Registers `w2v info`. */
 export function register(program: Command, io: CliIo): Command {
@@ -17,7 +18,7 @@ export function register(program: Command, io: CliIo): Command {
     const sif = model.format === 'model' && (await readSifComponent(modelPath, kv.dim)) !== undefined;
     const summary = {
       path: modelPath,
-      format: model.format === 'model' ? 'model folder' : `word2vec ${model.format}${model.header ? '' : ' (no header)'}`,
+      format: model.format === 'model' ? 'model folder' : model.format === 'projector' ? 'Embedding Projector TSV (vectors.tsv + metadata.tsv)' : `word2vec ${model.format}${model.header ? '' : ' (no header)'}`,
       vocabSize: kv.size,
       dim: kv.dim,
       firstWords: kv.words.slice(0, 10),

@@ -2,7 +2,11 @@
 import type { Command } from 'commander';
 import { rankDocuments, readLines } from '../../encode/index.ts';
 import type { CliIo } from '../io.ts';
-import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, reportUnknown, setupEncoder, topNParser } from '../load-model.ts';
+import { formatScore } from '../text-output.ts';
+import { addEncodeFlags, type EncodeFlags, reportUnknown, setupEncoder } from '../encode-flags.ts';
+import { topNParser } from '../flags.ts';
+import { printJson } from '../json-output.ts';
+import { addLoadFlags, loadFromFlags } from '../load-flags.ts';
 
 interface SearchFlags extends EncodeFlags {
   docs: string;
@@ -27,7 +31,7 @@ export function register(program: Command, io: CliIo): Command {
     const { encoder } = await setupEncoder(model, flags, io, lines);
     const docs = lines.map((t) => encoder.encode(t));
     const skipped = docs.filter((d) => d.vector === null && d.tokens.length > 0).length;
-    if (skipped > 0) io.stderr.write(`${skipped} lines of ${flags.docs} have no word in the vocabulary and are not ranked\n`);
+    if (skipped > 0) io.stderr.write(`${skipped === 1 ? '1 line' : `${skipped} lines`} of ${flags.docs} ${skipped === 1 ? 'has' : 'have'} no word in the vocabulary and ${skipped === 1 ? 'is' : 'are'} not ranked\n`);
     const query = encoder.encode(flags.query);
     reportUnknown(io, 'query', query);
     const hits = rankDocuments(query, docs, flags.topN);
@@ -35,6 +39,6 @@ export function register(program: Command, io: CliIo): Command {
       printJson(io, { model: modelPath, method: flags.method, query: flags.query, results: hits.map((h) => ({ line: h.index + 1, score: h.score, text: lines[h.index] })) });
       return;
     }
-    io.stdout.write(hits.map((h) => `${h.score.toFixed(4)}  ${h.index + 1}: ${lines[h.index]}\n`).join(''));
+    io.stdout.write(hits.map((h) => `${formatScore(h.score)}  ${h.index + 1}: ${lines[h.index]}\n`).join(''));
   });
 }

@@ -1,6 +1,6 @@
 // `w2v train`: builds the vocabulary, trains, checkpoints the model folder after every epoch and on
 // SIGINT/SIGTERM, resumes a stopped run (--resume) or continues a finished model on more text (--from).
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Word2VecError } from '../../errors.ts';
 import { formatFromExtension, writeVectors } from '../../io/formats/index.ts';
@@ -12,12 +12,13 @@ import {
   type TokenizerOptions,
   type TrainOptions,
 } from '../../options.ts';
-import { type TrainHooks, type TrainProgress, Word2Vec } from '../../train/word2vec.ts';
-import { addFlags, oneOf, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
+import type { TrainHooks, TrainProgress, Word2Vec } from '../../train/word2vec.ts';
+import { EXIT, ExitRequest, UsageError } from '../exit.ts';
+import { addFlags, int, oneOf, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
-import { EXIT, ExitRequest } from '../main.ts';
-import { formatCount, ProgressWriter } from '../progress.ts';
+import { checkFreeSpace, checkOutputPath } from '../output-path.ts';
+import { formatCount, plural, ProgressWriter } from '../progress.ts';
 
 /** Registers `w2v train [inputs...] -o DIR` (also `--resume DIR` and `--from DIR`). */
 export function register(program: Command, io: CliIo): Command {
@@ -29,9 +30,11 @@ export function register(program: Command, io: CliIo): Command {
     .option('--export <file>', 'also write the vectors in word2vec format: FILE.bin binary, any other name text')
     .option('-q, --quiet', 'no progress and no summary')
     .option('--progress <mode>', 'progress on stderr: bar, or json (one JSON object per line, about once a second)', oneOf('bar', 'json'), 'bar')
+    .option('--progress-interval <ms>', 'milliseconds between progress reports while training', int(10), 1000)
     .option('--resume <dir>', 'continue a stopped run from its checkpoint, with its stored options and inputs')
     .option('--from <dir>', 'train an existing model further on these inputs (same vocabulary; new words are ignored)')
-    .option('--force', `allow --loss softmax above 500,000 words`);
+    .option('--force', `allow --loss softmax above 500,000 words`)
+    .option('--overwrite', 'replace the model folder at -o (and the --export file) if they exist; w2v never replaces what it did not write');
   addFlags(command, TRAIN_FLAGS, DEFAULT_TRAIN_OPTIONS);
   addFlags(command, TOKENIZER_FLAGS, DEFAULT_TOKENIZER_OPTIONS);
   command.addHelpText(
@@ -39,8 +42,10 @@ export function register(program: Command, io: CliIo): Command {
     `
 Notes:
   --loss hs ignores --negative. --workers 1 with a --seed makes a run repeatable bit for bit (same backend).
-  Ctrl-C (SIGINT) or SIGTERM finishes the current batch, writes a checkpoint and exits (130/143);
-  a second Ctrl-C exits at once. The previous checkpoint stays intact whatever happens.
+  Ctrl-C (SIGINT) or SIGTERM during the epochs finishes the current batch, writes a checkpoint and exits
+  (130/143); before the epochs (counting, encoding) it exits at once, as does a second Ctrl-C. The previous
+  checkpoint stays intact whatever happens.
+  -o must be a new path, an empty folder, or (with --overwrite) a model folder written by w2v.
 
 Examples:
   w2v train corpora/hongloumeng.txt -o models/hlm --model sg --epochs 5
@@ -51,23 +56,45 @@ Examples:
   return command.action(async (inputs: string[], opts: Record<string, unknown>) => {
     const quiet = opts.quiet === true;
     const json = opts.progress === 'json';
+    const overwrite = opts.overwrite === true;
     const progress = new ProgressWriter(io.stderr, { quiet: quiet || json });
+    const event = (value: Record<string, unknown>): void => {
+      if (json && !quiet) io.stderr.write(`${JSON.stringify(value)}\n`);
+    };
+    const note = (text: string, value: Record<string, unknown>): void => {
+      if (quiet) return;
+      if (json) event(value);
+      else io.stderr.write(text);
+    };
     const warn = (message: string): void => {
       progress.done();
-      io.stderr.write(`warning: ${message}\n`);
+      if (json) io.stderr.write(`${JSON.stringify({ phase: 'warning', message })}\n`);
+      else io.stderr.write(`warning: ${message}\n`);
     };
     const explicit = (key: string): boolean => command.getOptionValueSource(key) === 'cli';
     const resumeDir = opts.resume as string | undefined;
     const fromDir = opts.from as string | undefined;
-    if (resumeDir !== undefined && fromDir !== undefined) throw usage('--resume and --from cannot be combined');
+    const exportPath = opts.export as string | undefined;
+    if (resumeDir !== undefined && fromDir !== undefined) throw new UsageError('--resume and --from cannot be combined');
+    if (resumeDir === undefined) {
+      if (inputs.length === 0) throw new UsageError('no inputs: pass text files, folders or - (or --resume DIR)');
+      if (opts.output === undefined) throw new UsageError('missing -o, --output <dir>: the model folder to write');
+    }
+    const output = (opts.output as string | undefined) ?? resumeDir!;
+    // the output paths are checked before a byte of the corpus is read; resuming writes into its own folder
+    if (resumeDir === undefined || resolve(output) !== resolve(resumeDir)) await checkOutputPath(output, { kind: 'model', overwrite });
+    if (exportPath !== undefined) await checkOutputPath(exportPath, { kind: 'file', overwrite, flag: '--export' });
 
+    const { Word2Vec } = await import('../../train/word2vec.ts'); // loads TensorFlow.js: not for --help
     let w2v: Word2Vec;
-    let output: string;
     let absoluteInputs: string[];
+    // one bar per phase: a new phase clears the previous phase's line rather than leaving it frozen
+    let phase: string | undefined;
+    let lastLoss = Number.NaN;
     const buildHooks = { onProgress: (p: TrainProgress) => show(p), onWarning: warn };
     if (resumeDir !== undefined) {
       const ignored = [...Object.keys(TRAIN_FLAGS), ...Object.keys(TOKENIZER_FLAGS)].filter(explicit);
-      if (ignored.length > 0) warn(`--resume continues with the stored options; ignoring ${ignored.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')}`);
+      if (ignored.length > 0) warn(`--resume continues with the stored options; ignoring ${ignored.map(flagOf).join(', ')}`);
       const model = await readModelFolder(resumeDir, true, 'resume');
       const stored = Array.isArray(model.meta.inputs) ? (model.meta.inputs as string[]) : [];
       absoluteInputs = inputs.length > 0 ? inputs.map((i) => (i === '-' ? i : resolve(i))) : stored;
@@ -75,25 +102,28 @@ Examples:
       if (absoluteInputs.includes('-')) throw new Word2VecError('E_RESUME_MISMATCH', 'a run trained on stdin cannot be resumed (the text is gone); train from files to be able to resume');
       const corpus = await openCorpus(absoluteInputs, model.meta.tokenizer, { maxSentenceLength: model.meta.options.maxSentenceLength, stdin: io.stdin });
       w2v = await Word2Vec.resume(model, corpus, buildHooks);
-      output = (opts.output as string | undefined) ?? resumeDir;
-      if (!quiet) io.stderr.write(`resuming ${resumeDir} at epoch ${model.meta.lossPerEpoch.length + 1}/${model.meta.options.epochs}\n`);
+      note(`resuming ${resumeDir} at epoch ${model.meta.lossPerEpoch.length + 1}/${model.meta.options.epochs}\n`, { phase: 'resume', model: resumeDir, epoch: model.meta.lossPerEpoch.length + 1, epochs: model.meta.options.epochs });
     } else {
-      if (inputs.length === 0) throw usage('no inputs: pass text files, folders or - (or --resume DIR)');
-      if (opts.output === undefined) throw usage('missing -o, --output <dir>: the model folder to write');
-      output = opts.output as string;
       absoluteInputs = inputs.map((i) => (i === '-' ? i : resolve(i)));
       if (fromDir !== undefined) {
         const model = await readModelFolder(fromDir, true, 'continue');
+        // the model's own options carry over (sg stays sg); only flags given on this command line change them
         const overrides: Partial<TrainOptions> = {};
         const picked = pickOptions(TRAIN_FLAGS, opts) as Record<string, unknown>;
         for (const key of Object.keys(picked)) if (explicit(key)) (overrides as Record<string, unknown>)[key] = picked[key];
+        // machine settings are this machine's, not the trainer's of the model
+        for (const key of MACHINE_OPTIONS) if (!explicit(key)) (overrides as Record<string, unknown>)[key] = DEFAULT_TRAIN_OPTIONS[key];
         const corpus = await openCorpus(inputs, model.meta.tokenizer, { maxSentenceLength: overrides.maxSentenceLength ?? model.meta.options.maxSentenceLength, stdin: io.stdin });
         w2v = await Word2Vec.continueFrom(model, corpus, overrides, buildHooks);
         const { tokens, vocabTokens } = w2v.encodeStats;
-        if (!quiet) {
-          progress.done();
-          io.stderr.write(`continuing ${fromDir}: ${formatCount(tokens - vocabTokens)} of ${formatCount(tokens)} tokens (${(((tokens - vocabTokens) / Math.max(1, tokens)) * 100).toFixed(1)}%) are not in its vocabulary and are ignored\n`);
-        }
+        endPhase();
+        const share = (((tokens - vocabTokens) / Math.max(1, tokens)) * 100).toFixed(1);
+        note(`continuing ${fromDir}: ${formatCount(tokens - vocabTokens)} of ${formatCount(tokens)} tokens (${share}%) are not in its vocabulary and are ignored\n`, {
+          phase: 'continue',
+          model: fromDir,
+          tokens,
+          ignoredTokens: tokens - vocabTokens,
+        });
       } else {
         const tokenizer: TokenizerOptions = resolveTokenizerOptions(pickOptions(TOKENIZER_FLAGS, opts));
         const options = pickOptions(TRAIN_FLAGS, opts);
@@ -103,38 +133,63 @@ Examples:
     }
 
     try {
-      progress.done();
-      if (!quiet) {
-        const o = w2v.options;
-        io.stderr.write(
-          `vocabulary: ${w2v.vocab.size} words, ${formatCount(w2v.corpus.vocabTokens)} of ${formatCount(w2v.corpus.tokens)} tokens; ` +
-            `${o.model} ${o.loss}${o.loss === 'ns' ? ` (${o.negative} negatives)` : ''}, dim ${o.dim}, window ${o.window}, ${o.epochs} epochs, ${o.workers} worker${o.workers === 1 ? '' : 's'}\n`,
-        );
-      }
+      endPhase();
+      const o = w2v.options;
+      // now the sizes are known: the folder is written beside the old one (then swapped), so twice its size
+      const modelBytes = w2v.vocab.size * o.dim * 4 * 2 + w2v.vocab.size * 24;
+      await checkFreeSpace(dirname(resolve(output)), 2 * modelBytes, output);
+      note(
+        `vocabulary: ${plural(w2v.vocab.size, 'word')}, ${formatCount(w2v.corpus.vocabTokens)} of ${formatCount(w2v.corpus.tokens)} tokens; ` +
+          `${o.model} ${o.loss}${o.loss === 'ns' ? ` (${o.negative} negatives)` : ''}, dim ${o.dim}, window ${o.window}, ${plural(o.epochs, 'epoch')}, ${plural(o.workers, 'worker')}\n`,
+        { phase: 'vocabulary', words: w2v.vocab.size, tokens: w2v.corpus.tokens, vocabTokens: w2v.corpus.vocabTokens, options: o },
+      );
       const hooks: TrainHooks = {
-        onStart: (backend) => {
-          if (!quiet) io.stderr.write(`backend: ${backend}\n`);
-        },
+        onStart: (backend) => note(`backend: ${backend}\n`, { phase: 'start', backend }),
         onProgress: show,
         onWarning: warn,
+        progressIntervalMs: opts.progressInterval as number,
         onCheckpoint: async (model: ModelFolder) => {
           model.meta.inputs = absoluteInputs;
           await writeModelFolder(output, model);
+          const state = model.state as { midEpoch?: boolean } | undefined;
+          const losses = model.meta.lossPerEpoch;
+          if (state?.midEpoch !== true && losses.length > 0) {
+            event({ phase: 'epoch', epoch: losses.length, epochs: o.epochs, loss: losses.at(-1), seconds: model.meta.timings.epochSeconds.at(-1), checkpoint: output });
+          } else event({ phase: 'checkpoint', epoch: losses.length + 1, epochs: o.epochs, checkpoint: output });
         },
         ...(io.signal === undefined ? {} : { signal: io.signal }),
       };
-      const summary = await w2v.train(hooks);
+      // while training runs, the first Ctrl-C writes a checkpoint instead of exiting at once
+      const release = io.deferInterrupts?.();
+      let summary: Awaited<ReturnType<Word2Vec['train']>>;
+      try {
+        summary = await w2v.train(hooks);
+      } finally {
+        release?.();
+      }
       progress.done();
       if (summary.interrupted) {
-        io.stderr.write(`interrupted: checkpoint written to ${output}; continue with: w2v train --resume ${output}\n`);
-        throw new ExitRequest(summary.reason === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint);
+        const code = summary.reason === 'SIGTERM' ? EXIT.sigterm : EXIT.sigint;
+        event({ phase: 'done', interrupted: true, signal: summary.reason, exitCode: code, epochsDone: summary.epochsDone, lossPerEpoch: summary.lossPerEpoch, model: output });
+        io.stderr.write(json ? '' : `interrupted: checkpoint written to ${output}; continue with: w2v train --resume ${output}\n`);
+        throw new ExitRequest(code);
       }
-      const exportPath = opts.export as string | undefined;
       if (exportPath !== undefined) await writeVectors(exportPath, w2v.vocab.words, w2v.tables.input, w2v.tables.dim, formatFromExtension(exportPath));
+      event({
+        phase: 'done',
+        interrupted: false,
+        words: w2v.vocab.size,
+        dim: w2v.tables.dim,
+        backend: w2v.backend,
+        wordsPerSecond: summary.wordsPerSecond,
+        lossPerEpoch: summary.lossPerEpoch,
+        model: output,
+        ...(exportPath === undefined ? {} : { export: exportPath }),
+      });
       if (!quiet) {
         const losses = summary.lossPerEpoch.map((l) => l.toFixed(4)).join(' ');
         io.stdout.write(
-          `trained ${w2v.vocab.size} words x ${w2v.tables.dim} dims on ${w2v.backend}: ${formatCount(summary.wordsPerSecond)} words/s; loss per epoch ${losses}\n` +
+          `trained ${plural(w2v.vocab.size, 'word')} x ${w2v.tables.dim} dims on ${w2v.backend}: ${formatCount(summary.wordsPerSecond)} words/s; loss per epoch ${losses}\n` +
             `wrote ${output}${exportPath === undefined ? '' : ` and ${exportPath}`}\n`,
         );
       }
@@ -142,23 +197,36 @@ Examples:
       w2v.dispose();
     }
 
+    function endPhase(): void {
+      progress.clear();
+      phase = undefined;
+    }
+
     function show(p: TrainProgress): void {
       if (quiet) return;
+      if (p.phase === 'train' && Number.isFinite(p.loss)) lastLoss = p.loss;
       if (json) {
-        io.stderr.write(`${JSON.stringify({ ...p, loss: Number.isFinite(p.loss) ? p.loss : null })}\n`);
+        // NaN is not JSON: a report without a measured loss (before the first batch, at an epoch boundary) omits it
+        const { loss, etaSeconds, ...rest } = p;
+        io.stderr.write(`${JSON.stringify({ ...rest, ...(Number.isFinite(loss) ? { loss } : {}), ...(etaSeconds === undefined ? {} : { etaSeconds }) })}\n`);
         return;
       }
+      if (phase !== undefined && phase !== p.phase) progress.clear();
+      phase = p.phase;
       if (p.phase !== 'train') {
         progress.update({ label: p.phase === 'vocab' ? 'counting' : 'encoding', fraction: p.progress, fields: {}, etaSeconds: p.etaSeconds });
         return;
       }
+      // the bar shows the current epoch; `total` is the share of the whole run
+      const epochFraction = Math.min(1, Math.max(0, p.progress * p.epochs - (p.epoch - 1)));
       progress.update({
         label: `epoch ${p.epoch}/${p.epochs}`,
-        fraction: p.progress,
+        fraction: epochFraction,
         fields: {
+          total: `${(p.progress * 100).toFixed(1)}%`,
           'words/s': formatCount(p.wordsPerSecond),
           lr: p.alpha.toFixed(5),
-          loss: Number.isFinite(p.loss) ? p.loss.toFixed(4) : '-',
+          ...(Number.isFinite(lastLoss) ? { loss: lastLoss.toFixed(4) } : {}),
         },
         etaSeconds: p.etaSeconds,
       });
@@ -168,6 +236,10 @@ Examples:
 
 // --- internal ---
 
-function usage(message: string): Word2VecError {
-  return new Word2VecError('E_INVALID_OPTION', message);
+/** Options that describe the machine rather than the model: `--from` does not carry them over. */
+const MACHINE_OPTIONS = ['workers', 'backend', 'batchSize'] as const;
+
+function flagOf(key: string): string {
+  const flag = (TRAIN_FLAGS as Record<string, { flags: string } | null>)[key] ?? (TOKENIZER_FLAGS as Record<string, { flags: string } | null>)[key];
+  return flag?.flags.match(/--[a-z0-9-]+/)?.[0] ?? `--${key}`;
 }

@@ -8,6 +8,7 @@ import { buildVocab } from '../../vocab/build-vocab.ts';
 import { addFlags, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
+import { checkOutputPath } from '../output-path.ts';
 import { formatBytes, formatCount, formatInt, ProgressWriter } from '../progress.ts';
 
 /** Registers `w2v vocab <inputs...> [-o vocab.tsv]`. */
@@ -17,6 +18,7 @@ export function register(program: Command, io: CliIo): Command {
     .description('count words and write the vocabulary (word<TAB>count, most frequent first)')
     .argument('<inputs...>', 'text files, folders, globs ("data/**/*.txt"), .gz files, or - for stdin')
     .option('-o, --output <file>', 'write vocab.tsv to FILE (atomically) instead of stdout')
+    .option('--overwrite', 'replace the -o file if it exists')
     .option('-q, --quiet', 'no progress line and no summary');
   addFlags(command, TRAIN_FLAGS, DEFAULT_TRAIN_OPTIONS, ['minCount', 'maxVocab', 'maxTypes', 'maxSentenceLength']);
   addFlags(command, TOKENIZER_FLAGS, DEFAULT_TOKENIZER_OPTIONS);
@@ -24,11 +26,13 @@ export function register(program: Command, io: CliIo): Command {
     'after',
     `
 Examples:
-  w2v vocab corpora/zh/hongloumeng.txt -o hlm-vocab.tsv
+  w2v vocab corpora/hongloumeng.txt -o hlm-vocab.tsv
   w2v vocab --tokenized --min-count 5 text8 -o text8-vocab.tsv
   w2v vocab --max-vocab 30000 books/ | head -20`,
   );
   return command.action(async (inputs: string[], opts: Record<string, unknown>) => {
+    const output = opts.output as string | undefined;
+    if (output !== undefined) await checkOutputPath(output, { kind: 'file', overwrite: opts.overwrite === true });
     const tokenizer = resolveTokenizerOptions(pickOptions(TOKENIZER_FLAGS, opts));
     const train = pickOptions(TRAIN_FLAGS, opts);
     const vocabOptions = resolveVocabOptions(train);
@@ -60,9 +64,8 @@ Examples:
       },
       ...(io.signal === undefined ? {} : { signal: io.signal }),
     });
-    progress.done();
+    progress.clear();
     const tsv = vocabTsv(vocab.words, vocab.counts);
-    const output = opts.output as string | undefined;
     if (output === undefined) io.stdout.write(tsv);
     else await writeFileAtomic(output, tsv);
     if (!quiet) {

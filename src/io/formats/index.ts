@@ -22,6 +22,6 @@ export function formatFromExtension(path: string): VectorFormat {
 }
 
 export { formatFloat32 } from './float-format.ts';
-export { type VectorFormat, writeWord2VecBinary, writeWord2VecText } from './word2vec-writers.ts';
+export { type VectorFormat, writeWord2VecBinary, writeWord2VecText, writeWord2VecTextTo } from './word2vec-writers.ts';
 export { writeProjectorTsv } from './projector-tsv.ts';
 export { type LoadedVectors, type ReadVectorsOptions, readWord2Vec, type UnicodeErrors } from './word2vec-reader.ts';

@@ -3,7 +3,9 @@
 // read in chunks and parsed byte by byte, so memory stays near count x dim x 4 bytes plus the words. Every
 // malformed input is a BadFileError naming the line or byte; nothing is ever loaded partially.
 import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
+import { createGunzip } from 'node:zlib';
 import { BadFileError } from '../../errors.ts';
 import type { VectorFormat } from './word2vec-writers.ts';
 import { parseFloatBytes, parsedEnd } from './parse-float.ts';
@@ -45,14 +47,20 @@ export async function readWord2Vec(path: string, options: ReadVectorsOptions = {
   } catch (error) {
     throw new BadFileError('E_INPUT', path, undefined, `cannot open (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
+  let source: ByteSource = handle;
   try {
-    const reader = new ChunkReader(handle);
+    const magic = Buffer.alloc(2);
+    const { bytesRead } = await handle.read(magic, 0, 2, 0);
+    if (bytesRead === 2 && magic[0] === 0x1f && magic[1] === 0x8b) source = gunzipSource(path);
+    else if (bytesRead === 2 && magic[0] === 0x80 && magic[1]! >= 2 && magic[1]! <= 5) throw pickleError(path);
+    const reader = new ChunkReader(source);
     const ctx: Context = { path, reader, unicodeErrors, limit };
     const header = await readHeader(ctx);
     if (header === null) return await readText(ctx, null, options.format);
     const format = options.format ?? (await sniff(ctx, header.dim));
     return format === 'binary' ? await readBinary(ctx, header) : await readText(ctx, header, format);
   } finally {
+    if (source !== handle) await source.close();
     await handle.close();
   }
 }
@@ -73,6 +81,52 @@ interface Header {
 
 const CHUNK = 1 << 22;
 
+/** Where the reader's bytes come from: the file itself, or its gunzipped stream (gensim reads .gz the same way). */
+interface ByteSource {
+  read(buffer: Buffer, offset: number, length: number, position: null): Promise<{ bytesRead: number }>;
+  close(): Promise<void>;
+}
+
+/** The decompressed bytes of a gzip file, streamed (never all in memory). */
+function gunzipSource(path: string): ByteSource {
+  const stream = createReadStream(path).pipe(createGunzip());
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let pending: Buffer | undefined;
+  return {
+    async read(buffer, offset, length) {
+      if (pending === undefined || pending.length === 0) {
+        let next: IteratorResult<Buffer>;
+        try {
+          next = await chunks.next();
+        } catch (error) {
+          throw new BadFileError('E_BAD_VECTOR_FILE', path, undefined, `is not a readable gzip file (${(error as Error).message}); is it truncated?`);
+        }
+        if (next.done) return { bytesRead: 0 };
+        pending = next.value;
+      }
+      const n = Math.min(length, pending.length);
+      pending.copy(buffer, offset, 0, n);
+      pending = pending.subarray(n);
+      return { bytesRead: n };
+    },
+    async close() {
+      stream.destroy();
+    },
+  };
+}
+
+/** gensim's own .kv/.model files are Python pickles (first byte 0x80, then the protocol): say how to convert them. */
+function pickleError(path: string): BadFileError {
+  return new BadFileError(
+    'E_BAD_VECTOR_FILE',
+    path,
+    undefined,
+    'is a Python pickle (a gensim .kv/.model file), which only Python can load; convert it once with gensim: ' +
+      `python3 -c "from gensim.models import KeyedVectors; KeyedVectors.load('${path}').save_word2vec_format('vectors.bin', binary=True)" ` +
+      "(for a full .model: Word2Vec.load(...).wv.save_word2vec_format(...)), then use vectors.bin",
+  );
+}
+
 /** A growable window over the file: `buf[pos..end)` holds unread bytes starting at file offset `offset + pos`. */
 class ChunkReader {
   buf: Buffer = Buffer.allocUnsafe(CHUNK);
@@ -82,7 +136,7 @@ class ChunkReader {
   offset = 0;
   eof = false;
 
-  constructor(private readonly handle: FileHandle) {}
+  constructor(private readonly source: ByteSource) {}
 
   /** Reads more bytes, keeping the unread ones; returns false at end of file. */
   async fill(): Promise<boolean> {
@@ -98,7 +152,7 @@ class ChunkReader {
       this.buf.copy(bigger, 0, 0, this.end);
       this.buf = bigger;
     }
-    const { bytesRead } = await this.handle.read(this.buf, this.end, this.buf.length - this.end, null);
+    const { bytesRead } = await this.source.read(this.buf, this.end, this.buf.length - this.end, null);
     if (bytesRead === 0) {
       this.eof = true;
       return false;

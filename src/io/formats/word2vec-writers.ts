@@ -2,7 +2,7 @@
 // or dim x float32 little-endian, then "\n" (the word2vec.c writer's layout, which gensim and fastText read).
 import { BadFileError } from '../../errors.ts';
 import { formatFloat32 } from './float-format.ts';
-import { writeStreamAtomic } from './write-stream.ts';
+import { type ChunkSink, writeStreamAtomic } from './write-stream.ts';
 
 /** The word2vec.c file layouts: text floats or raw float32. */
 export type VectorFormat = 'text' | 'binary';
@@ -13,25 +13,29 @@ export type VectorFormat = 'text' | 'binary';
  */
 export async function writeWord2VecText(path: string, words: readonly string[], vectors: Float32Array, dim: number, header = true): Promise<void> {
   checkShape(path, words, vectors, dim);
-  await writeStreamAtomic(path, async (sink) => {
-    if (header) await sink.write(`${words.length} ${dim}\n`);
-    let buffer: string[] = [];
-    let pending = 0;
-    for (let i = 0; i < words.length; i++) {
-      const parts = new Array<string>(dim + 1);
-      parts[0] = words[i]!;
-      const base = i * dim;
-      for (let j = 0; j < dim; j++) parts[j + 1] = formatFloat32(vectors[base + j]!);
-      buffer.push(`${parts.join(' ')}\n`);
-      pending += dim;
-      if (pending >= 1 << 18) {
-        await sink.write(buffer.join(''));
-        buffer = [];
-        pending = 0;
-      }
+  await writeStreamAtomic(path, (sink) => writeWord2VecTextTo(sink, words, vectors, dim, header, path));
+}
+
+/** Streams word2vec text into `sink` (stdout, a socket); `name` labels errors. Same layout as writeWord2VecText. */
+export async function writeWord2VecTextTo(sink: ChunkSink, words: readonly string[], vectors: Float32Array, dim: number, header: boolean, name: string): Promise<void> {
+  checkShape(name, words, vectors, dim);
+  if (header) await sink.write(`${words.length} ${dim}\n`);
+  let buffer: string[] = [];
+  let pending = 0;
+  for (let i = 0; i < words.length; i++) {
+    const parts = new Array<string>(dim + 1);
+    parts[0] = words[i]!;
+    const base = i * dim;
+    for (let j = 0; j < dim; j++) parts[j + 1] = formatFloat32(vectors[base + j]!);
+    buffer.push(`${parts.join(' ')}\n`);
+    pending += dim;
+    if (pending >= 1 << 18) {
+      await sink.write(buffer.join(''));
+      buffer = [];
+      pending = 0;
     }
-    if (buffer.length > 0) await sink.write(buffer.join(''));
-  });
+  }
+  if (buffer.length > 0) await sink.write(buffer.join(''));
 }
 
 /** Writes word2vec binary: `word ` + dim x float32 LE + "\n" per word, as word2vec.c's writer does. */

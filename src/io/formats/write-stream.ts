@@ -2,9 +2,9 @@
 // the old file or the new one, never half of one (the same promise as io/atomic.ts, for files too big to build
 // in memory).
 import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
-import { tempPathFor } from '../atomic.ts';
+import { rename, rm } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { ensureDir, tempPathFor, trackTemp } from '../atomic.ts';
 
 /** A sink that accepts chunks; `write` resolves once the chunk is buffered (honouring backpressure). */
 export interface ChunkSink {
@@ -13,8 +13,9 @@ export interface ChunkSink {
 
 /** Runs `fill` against a stream to a temp file, then renames it onto `path`; removes the temp file on failure. */
 export async function writeStreamAtomic(path: string, fill: (sink: ChunkSink) => Promise<void>): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await ensureDir(dirname(resolve(path)));
   const tmp = tempPathFor(path);
+  const release = trackTemp(tmp);
   const stream = createWriteStream(tmp, { highWaterMark: 1 << 20 });
   let failure: Error | undefined;
   stream.on('error', (error) => {
@@ -49,5 +50,7 @@ export async function writeStreamAtomic(path: string, fill: (sink: ChunkSink) =>
     stream.destroy();
     await rm(tmp, { force: true });
     throw error;
+  } finally {
+    release();
   }
 }
