@@ -4,7 +4,8 @@
 import type { BatchBuilder, BuilderState } from './batches.ts';
 import { IdsReader } from './ids-file.ts';
 import { learningRate } from './schedule.ts';
-import type { ExampleBatch, StepResult, Tables } from './types.ts';
+import type { Step } from './step.ts';
+import type { Tables } from './types.ts';
 
 /** Float64 counters per worker slot: words read (whole run), this epoch's loss sum and examples, the last lr. */
 export const COUNTER_WIDTH = 4;
@@ -13,14 +14,9 @@ export const C_LOSS = 1;
 export const C_EXAMPLES = 2;
 export const C_ALPHA = 3;
 
-/** Anything that trains one batch (train/step.ts). */
-export interface BatchRunner {
-  run(batch: ExampleBatch, tables: Tables, lr: number): StepResult;
-}
-
 /** What a loop needs besides its share. */
 export interface LoopContext {
-  runner: BatchRunner;
+  step: Pick<Step, 'run'>;
   tables: Tables;
   builder: BatchBuilder;
   /** [workers * COUNTER_WIDTH] shared progress counters. */
@@ -56,7 +52,7 @@ export interface ShareOutcome {
 
 /** Trains one share until its end, a stop request or divergence. */
 export async function runShare(ctx: LoopContext, task: ShareTask): Promise<ShareOutcome> {
-  const { runner, tables, builder, counters, control } = ctx;
+  const { step, tables, builder, counters, control } = ctx;
   const base = ctx.slot * COUNTER_WIDTH;
   const slots = counters.length / COUNTER_WIDTH;
   const reader = new IdsReader(task.path, task.position, task.end);
@@ -67,7 +63,7 @@ export async function runShare(ctx: LoopContext, task: ShareTask): Promise<Share
     let words = 0;
     for (let s = 0; s < slots; s++) words += counters[s * COUNTER_WIDTH + C_WORDS]!;
     const lr = learningRate(ctx.alpha, ctx.minAlpha, words / ctx.totalWords);
-    const result = runner.run(builder.batch, tables, lr);
+    const result = step.run(builder.batch, tables, lr);
     builder.clear();
     counters[base + C_ALPHA] = lr;
     if (!Number.isFinite(result.lossSum)) return false;

@@ -6,11 +6,10 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Word2VecError } from '../errors.ts';
-import type { BackendName, TrainOptions } from '../options.ts';
+import type { TrainOptions } from '../options.ts';
 import type { Rng } from '../util/rng.ts';
-import { initBackend } from './kernels/backend.ts';
 import { COUNTER_WIDTH, type LoopContext, runShare, type ShareOutcome, type ShareTask } from './loop.ts';
-import { createThreadTrainer } from './setup.ts';
+import { createThreadTrainer, startMath } from './setup.ts';
 import { tablesHandle } from './tables.ts';
 import type { Tables } from './types.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
@@ -43,12 +42,12 @@ export async function startExecutor(init: ExecutorInit): Promise<Executor> {
 // --- internal ---
 
 async function startLocal(init: ExecutorInit): Promise<Executor> {
-  const backend = await initBackend(init.options.backend as BackendName, { onWarning: (m) => init.onWarning?.(m) });
+  const backend = await startMath(init.options, init.tables, (m) => init.onWarning?.(m));
   const counters = new Float64Array(COUNTER_WIDTH);
   const control = new Int32Array(new SharedArrayBuffer(4));
-  const { builder, step } = createThreadTrainer(init.options, init.counts, init.tables.dim, init.rngs[0]!);
+  const { builder, step } = await createThreadTrainer(init.options, init.counts, init.tables.dim, init.rngs[0]!);
   const ctx: LoopContext = {
-    runner: step,
+    step,
     tables: init.tables,
     builder,
     counters,
