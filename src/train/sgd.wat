@@ -35,12 +35,27 @@
         (br $l)))
     (local.get $sum))
 
-  ;; word2vec's per-target update, in its order: neu1e += g * out (out as it was), then out += g * h
+;; word2vec's per-target update, in its order: neu1e += g * out (out as it was), then out += g * h; eight
+  ;; floats (two v128) per iteration, then four, then a scalar tail
   (func $update (export "update") (param $out i32) (param $h i32) (param $neu i32) (param $n i32) (param $g f32)
-    (local $gv v128) (local $o v128) (local $end4 i32) (local $end i32) (local $x f32)
+    (local $gv v128) (local $o v128) (local $o1 v128) (local $end8 i32) (local $end4 i32) (local $end i32) (local $x f32)
     (local.set $gv (f32x4.splat (local.get $g)))
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end8 (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
     (local.set $end4 (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done8
+      (loop $l8
+        (br_if $done8 (i32.ge_u (local.get $out) (local.get $end8)))
+        (local.set $o (v128.load (local.get $out)))
+        (local.set $o1 (v128.load offset=16 (local.get $out)))
+        (v128.store (local.get $neu) (f32x4.add (v128.load (local.get $neu)) (f32x4.mul (local.get $gv) (local.get $o))))
+        (v128.store offset=16 (local.get $neu) (f32x4.add (v128.load offset=16 (local.get $neu)) (f32x4.mul (local.get $gv) (local.get $o1))))
+        (v128.store (local.get $out) (f32x4.add (local.get $o) (f32x4.mul (local.get $gv) (v128.load (local.get $h)))))
+        (v128.store offset=16 (local.get $out) (f32x4.add (local.get $o1) (f32x4.mul (local.get $gv) (v128.load offset=16 (local.get $h)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 32)))
+        (local.set $h (i32.add (local.get $h) (i32.const 32)))
+        (local.set $neu (i32.add (local.get $neu) (i32.const 32)))
+        (br $l8)))
     (block $done4
       (loop $l4
         (br_if $done4 (i32.ge_u (local.get $out) (local.get $end4)))
@@ -62,7 +77,7 @@
         (local.set $neu (i32.add (local.get $neu) (i32.const 4)))
         (br $l))))
 
-  ;; y += a * x
+    ;; y += a * x
   (func $axpy (export "axpy") (param $y i32) (param $x i32) (param $n i32) (param $a f32)
     (local $av v128) (local $end4 i32) (local $end i32)
     (local.set $av (f32x4.splat (local.get $a)))
