@@ -16,7 +16,7 @@ import { Rng } from '../util/rng.ts';
 import { buildVocab } from '../vocab/build-vocab.ts';
 import { Vocab } from '../vocab/vocab.ts';
 import type { BuilderState } from './batches.ts';
-import { encodeIds, type IdsFile, type Share, splitShares, tempIdsPath } from './ids-file.ts';
+import { dealJobs, encodeIds, type IdsFile, type Share, tempIdsPath } from './ids-file.ts';
 import { C_ALPHA, C_EXAMPLES, C_LOSS, C_WORDS, COUNTER_WIDTH, type ShareTask } from './loop.ts';
 import { learningRate } from './schedule.ts';
 import { createTables, firstNonFinite, outputRows, tablesFrom } from './tables.ts';
@@ -76,7 +76,7 @@ export interface TrainState {
   version: 1;
   /** The epoch in progress or next to run (0-based); equals options.epochs when training is complete. */
   epoch: number;
-  /** True when the epoch stopped part-way: `workers` hold positions inside their shares. */
+  /** True when the epoch stopped part-way: `workers` hold positions inside their current jobs. */
   midEpoch: boolean;
   /** int32s in the ids file, to check a re-encoded corpus against. */
   idsInts: number;
@@ -87,6 +87,7 @@ export interface TrainState {
 
 /** One thread's place in the run. */
 export interface WorkerState {
+  /** The job (ids-file byte range, dealt by ids-file.ts dealJobs) in progress or next to train. */
   share: Share;
   position: number;
   builder: BuilderState;
@@ -117,6 +118,8 @@ export class Word2Vec {
   backend: string;
   private state: TrainState;
   private ids: IdsFile | undefined;
+  /** Each thread's jobs, in order (dealt once per ids file). */
+  private readonly jobs: Share[][];
   private readonly extraMeta: Record<string, unknown>;
 
   private constructor(init: {
@@ -139,6 +142,7 @@ export class Word2Vec {
     this.corpus = init.corpus;
     this.ids = init.ids;
     this.state = init.state;
+    this.jobs = dealJobs(init.ids, init.state.workers.length);
     this.lossPerEpoch = init.lossPerEpoch;
     this.timings = init.timings;
     this.backend = init.backend;
@@ -296,6 +300,7 @@ export class Word2Vec {
     const state = this.state;
     const threads = state.workers.length;
     const totalWords = Math.max(1, this.corpus.vocabTokens * options.epochs);
+    const dealt = this.jobs;
     const executor: Executor = await startExecutor({
       options,
       counts: this.vocab.counts,
@@ -344,11 +349,11 @@ export class Word2Vec {
     try {
       while (state.epoch < options.epochs) {
         const epochStart = performance.now();
-        const tasks: ShareTask[] = state.workers.map((w) => ({
+        const tasks: ShareTask[] = state.workers.map((w, i) => ({
           path: ids.path,
-          start: w.share.start,
-          end: w.share.end,
-          position: state.midEpoch ? w.position : w.share.start,
+          jobs: dealt[i]!,
+          job: state.midEpoch ? jobIndex(dealt[i]!, w.share) : 0,
+          position: state.midEpoch ? w.position : (dealt[i]![0]?.start ?? 0),
           builder: w.builder,
         }));
         const outcomes = await executor.runShares(tasks);
@@ -362,7 +367,9 @@ export class Word2Vec {
         }
         for (let i = 0; i < threads; i++) {
           const w = state.workers[i]!;
-          w.position = outcomes[i]!.position;
+          const o = outcomes[i]!;
+          w.share = dealt[i]![Math.min(o.job, dealt[i]!.length - 1)] ?? { start: 0, end: 0 };
+          w.position = o.position;
           w.builder = outcomes[i]!.builder;
           w.words = counters[i * COUNTER_WIDTH + C_WORDS]!;
           w.lossSum = counters[i * COUNTER_WIDTH + C_LOSS]!;
@@ -384,6 +391,7 @@ export class Word2Vec {
         state.epochSeconds = 0;
         for (let i = 0; i < threads; i++) {
           const w = state.workers[i]!;
+          w.share = dealt[i]![0] ?? { start: 0, end: 0 };
           w.position = w.share.start;
           w.lossSum = 0;
           w.examples = 0;
@@ -456,6 +464,15 @@ export class Word2Vec {
 
 // --- internal ---
 
+/** Index of `share` among a thread's jobs (a checkpoint names the job in progress by its byte range). */
+function jobIndex(jobs: readonly Share[], share: Share): number {
+  const i = jobs.findIndex((j) => j.start === share.start && j.end === share.end);
+  if (i < 0 && jobs.length > 0) {
+    throw new Word2VecError('E_RESUME_MISMATCH', `the checkpoint's position (bytes ${share.start}-${share.end} of the ids) is not one of this version's 10,000-word jobs; retrain from text`);
+  }
+  return Math.max(0, i);
+}
+
 function sumCounter(counters: Float64Array, field: number): number {
   let sum = 0;
   for (let i = field; i < counters.length; i += COUNTER_WIDTH) sum += counters[i]!;
@@ -524,7 +541,7 @@ async function corpusInfo(corpus: Corpus, ids: IdsFile): Promise<ModelMeta['corp
 }
 
 function freshState(ids: IdsFile, options: TrainOptions, rng: Rng): TrainState {
-  const shares = splitShares(ids, options.workers);
+  const shares = dealJobs(ids, options.workers).map((jobs) => jobs[0] ?? { start: 0, end: 0 });
   return {
     version: 1,
     epoch: 0,
