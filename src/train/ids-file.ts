@@ -142,7 +142,7 @@ export const JOB_INTS = 10_000;
 export function dealJobs(file: IdsFile, workers: number): Share[][] {
   const jobs = splitShares(file, Math.max(workers, Math.ceil(file.ints / JOB_INTS))).filter((j) => j.end > j.start);
   const dealt: Share[][] = Array.from({ length: workers }, () => []);
-  jobs.forEach((job, i) => dealt[i % workers]!.push(job));
+  for (const [i, job] of jobs.entries()) dealt[i % workers]!.push(job);
   return dealt;
 }
 
