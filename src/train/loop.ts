@@ -2,25 +2,19 @@
 // threads: read a sentence, let the builder fill batches, run each batch through the step at the scheduled
 // learning rate, and publish progress in a shared Float64Array that the main thread polls.
 import type { BatchBuilder, BuilderState } from './batches.ts';
+import type { Counters } from './counters.ts';
 import { IdsReader, type Share } from './ids-file.ts';
 import { learningRate } from './schedule.ts';
 import type { Step } from './step.ts';
 import type { Tables } from './types.ts';
-
-/** Float64 counters per worker slot: words read (whole run), this epoch's loss sum and examples, the last lr. */
-export const COUNTER_WIDTH = 4;
-export const C_WORDS = 0;
-export const C_LOSS = 1;
-export const C_EXAMPLES = 2;
-export const C_ALPHA = 3;
 
 /** What a loop needs besides its share. */
 export interface LoopContext {
   step: Pick<Step, 'run'>;
   tables: Tables;
   builder: BatchBuilder;
-  /** [workers * COUNTER_WIDTH] shared progress counters. */
-  counters: Float64Array;
+  /** The shared progress counters; this thread writes slot `slot`. */
+  counters: Counters;
   slot: number;
   /** [0] != 0 asks every loop to stop after its current batch. */
   control: Int32Array;
@@ -57,8 +51,7 @@ export interface ShareOutcome {
 /** Trains one share until its end, a stop request or divergence. */
 export async function runShare(ctx: LoopContext, task: ShareTask): Promise<ShareOutcome> {
   const { step, tables, builder, counters, control } = ctx;
-  const base = ctx.slot * COUNTER_WIDTH;
-  const slots = counters.length / COUNTER_WIDTH;
+  const slot = ctx.slot;
   const jobs = task.jobs;
   let job = task.job;
   if (task.builder !== undefined) builder.setState(task.builder);
@@ -68,15 +61,11 @@ export async function runShare(ctx: LoopContext, task: ShareTask): Promise<Share
   const at = (stopped: boolean, diverged: boolean): ShareOutcome => ({ stopped, diverged, job, position: reader.position, builder: builder.getState() });
   let lastYield = performance.now();
   const runBatch = (): boolean => {
-    let words = 0;
-    for (let s = 0; s < slots; s++) words += counters[s * COUNTER_WIDTH + C_WORDS]!;
-    const lr = learningRate(ctx.alpha, ctx.minAlpha, words / ctx.totalWords);
+    const lr = learningRate(ctx.alpha, ctx.minAlpha, counters.totalWords() / ctx.totalWords);
     const result = step.run(builder.batch, tables, lr);
     builder.clear();
-    counters[base + C_ALPHA] = lr;
     if (!Number.isFinite(result.lossSum)) return false;
-    counters[base + C_LOSS] += result.lossSum;
-    counters[base + C_EXAMPLES] += result.examples;
+    counters.addBatch(slot, result.lossSum, result.examples, lr);
     return true;
   };
   try {
@@ -90,7 +79,7 @@ export async function runShare(ctx: LoopContext, task: ShareTask): Promise<Share
           sentence = reader.next();
         }
         if (sentence === undefined) break;
-        counters[base + C_WORDS] += sentence.length;
+        counters.addWords(slot, sentence.length);
         builder.setSentence(sentence);
       }
       if (builder.fill()) {

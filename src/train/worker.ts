@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TrainOptions } from '../options.ts';
 import { Rng } from '../util/rng.ts';
+import { Counters } from './counters.ts';
 import { runShare, type ShareOutcome, type ShareTask } from './loop.ts';
 import { createThreadTrainer, startMath } from './setup.ts';
 import { type TablesHandle, tablesOver } from './tables.ts';
@@ -37,7 +38,7 @@ if (parentPort !== null && workerData !== null && typeof workerData === 'object'
     step,
     tables,
     builder,
-    counters: new Float64Array(init.counters),
+    counters: new Counters(init.counters),
     slot: init.slot,
     control: new Int32Array(init.control),
     totalWords: init.totalWords,

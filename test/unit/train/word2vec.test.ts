@@ -42,6 +42,15 @@ describe('Word2Vec', () => {
       };
       expect(cos(v('cat'), v('dog'))).toBeGreaterThan(cos(v('cat'), v('car')));
       expect(cos(v('road'), v('wheel'))).toBeGreaterThan(cos(v('road'), v('paw')));
+      // the hand-off to the query side: the same vectors, copied (training further does not move them)
+      const kv = w2v.toKeyedVectors();
+      expect(kv.words).toEqual(w2v.vocab.words);
+      expect(Array.from(kv.get('cat'))).toEqual(Array.from(v('cat')));
+      expect(kv.similarity('cat', 'dog')).toBeCloseTo(cos(v('cat'), v('dog')), 5);
+      expect(['dog', 'pet', 'fur', 'paw']).toContain(kv.mostSimilar('cat', { topN: 1 })[0]!.word);
+      const before = kv.get('cat')[0]!;
+      w2v.tables.input[w2v.vocab.indexOf('cat') * 8] = before + 1;
+      expect(kv.get('cat')[0]).toBe(before);
     } finally {
       w2v.dispose();
     }
