@@ -1,17 +1,23 @@
-// The side-by-side benchmark against gensim 4.2 (DESIGN §5): trains our engine through the built CLI and
-// gensim on the same corpus with the same settings, then scores both vector files with gensim's own
-// evaluators (questions-words restricted to the 30,000 most frequent words, WordSim-353 Spearman).
+// The side-by-side benchmark against gensim 4.2 and fastText 0.9.2: trains our engine through the built CLI,
+// gensim and fastText (-minn 0 -maxn 0: plain word2vec) on the same corpus with the same settings, one after
+// the other in one run, then scores every vector file with gensim's own evaluators (questions-words restricted
+// to the 30,000 most frequent words, WordSim-353 Spearman).
 //
-// Usage: npm run bench -- [--quick] [--modes sg,cbow,hs] [--workers 1,2] [--epochs 5] [--corpus <file|.zip>]
+// Usage: npm run bench -- [--quick] [--modes sg,cbow,hs] [--workers 1,2] [--epochs 5] [--seeds 1,2,3]
+//                         [--engines ours,gensim,fasttext] [--corpus <file|.zip>]
 //   --quick     1 epoch (a smoke run)
 //   --modes     sg = skip-gram + negative sampling, cbow = CBOW + negative sampling, hs = skip-gram +
-//               hierarchical softmax (gensim hs=1, negative=0)
+//               hierarchical softmax (gensim hs=1, negative=0; fastText -loss hs)
 //   --workers   worker/thread counts to run (words/s scaling); quality is reported for every run
 //   --seeds     seeds to train each configuration with (default 1); with several, a quality table compares
-//               the means and standard deviations over seeds (one run's WS-353 Spearman varies by ~0.01)
+//               the means and standard deviations over seeds (one run's WS-353 Spearman varies by ~0.01).
+//               fastText has no seed option: its runs differ only by thread timing
 //   --keep      keep the temp folder (vectors, models, logs) and print its path
 //   --profile-only  only the profile of one worker (where the time goes), no training runs
-//   W2V_APPLY=js npm run bench ...  trains with the plain-JS apply loops instead of the SIMD WebAssembly ones
+//   W2V_APPLY=js npm run bench ...  trains with the plain-JS step instead of the SIMD WebAssembly one
+// Every run is timed whole under /usr/bin/time -v: wall seconds and words/s including the vocabulary scan,
+// CPU seconds (user + system: steadier than wall time on a shared machine), peak RSS; training-only words/s
+// come from each engine's own timing (model.json, gensim's train() call, fastText's words/sec/thread x threads).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -19,7 +25,6 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveTrainOptions } from '../src/options.ts';
-import { initBackend } from '../src/train/kernels/backend.ts';
 import { createThreadTrainer } from '../src/train/setup.ts';
 import { createTables } from '../src/train/tables.ts';
 import { Rng } from '../src/util/rng.ts';
@@ -30,7 +35,11 @@ const PYTHON = '/usr/bin/python3';
 const QUESTIONS = `${SHARED}/data/eval/en/questions-words.txt`;
 const WORDSIM = `${SHARED}/data/eval/en/wordsim353.tsv`;
 
+type Engine = 'ours' | 'gensim' | 'fasttext';
+const ENGINES: readonly Engine[] = ['ours', 'gensim', 'fasttext'];
+
 interface Args {
+  engines: Engine[];
   quick: boolean;
   modes: string[];
   workers: number[];
@@ -42,12 +51,16 @@ interface Args {
 }
 
 interface RunResult {
-  engine: 'ours' | 'gensim';
+  engine: Engine;
   mode: string;
   workers: number;
   seed: number;
   wallSeconds: number;
+  cpuSeconds: number;
+  /** Raw corpus words x epochs / wall seconds of the whole process (vocabulary scan included). */
+  wholeWordsPerSecond: number;
   trainSeconds: number;
+  /** Training-only words/s as the engine times it. */
   wordsPerSecond: number;
   peakRssMb: number;
   vectors: string;
@@ -58,6 +71,7 @@ interface RunResult {
 
 function parseArgs(argv: string[]): Args {
   const args: Args = {
+    engines: [...ENGINES],
     quick: false,
     modes: ['sg', 'cbow', 'hs'],
     workers: [1, 2],
@@ -79,6 +93,7 @@ function parseArgs(argv: string[]): Args {
     else if (a === '--profile-only') args.profileOnly = true;
     else if (a === '--seeds') args.seeds = next().split(',').map(Number);
     else if (a === '--modes') args.modes = next().split(',');
+    else if (a === '--engines') args.engines = next().split(',') as Engine[];
     else if (a === '--workers') args.workers = next().split(',').map(Number);
     else if (a === '--epochs') args.epochs = Number(next());
     else if (a === '--corpus') args.corpus = resolve(next());
@@ -86,11 +101,12 @@ function parseArgs(argv: string[]): Args {
   }
   if (args.quick) args.epochs = 1;
   for (const m of args.modes) if (!['sg', 'cbow', 'hs'].includes(m)) throw new Error(`unknown mode ${m}`);
+  for (const e of args.engines) if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e}`);
   return args;
 }
 
-/** Runs a command under /usr/bin/time -v; returns its output, wall seconds and peak RSS in MB. */
-async function timed(cmd: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string; wall: number; rssMb: number }> {
+/** Runs a command under /usr/bin/time -v; returns its output, wall and CPU seconds and peak RSS in MB. */
+async function timed(cmd: string, args: string[], cwd: string): Promise<{ stdout: string; stderr: string; wall: number; cpu: number; rssMb: number }> {
   const t0 = performance.now();
   const child = spawn('/usr/bin/time', ['-v', cmd, ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -101,7 +117,10 @@ async function timed(cmd: string, args: string[], cwd: string): Promise<{ stdout
   const wall = (performance.now() - t0) / 1000;
   if (code !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${code}):\n${stderr.slice(-3000)}`);
   const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  return { stdout, stderr, wall, rssMb: m ? Number(m[1]) / 1024 : Number.NaN };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  const cpu = user && system ? Number(user[1]) + Number(system[1]) : Number.NaN;
+  return { stdout, stderr, wall, cpu, rssMb: m ? Number(m[1]) / 1024 : Number.NaN };
 }
 
 async function prepareCorpus(path: string, dir: string): Promise<string> {
@@ -132,18 +151,19 @@ async function runOurs(corpus: string, dir: string, mode: string, workers: numbe
   };
   if (!existsSync(vectors)) throw new Error(`w2v train did not write ${vectors}`);
   const trainSeconds = meta.timings.epochSeconds.reduce((a, b) => a + b, 0);
-  const profile = meta.profile ?? meta.stepTimings;
   return {
     engine: 'ours',
     mode,
     workers,
     seed,
     wallSeconds: r.wall,
+    cpuSeconds: r.cpu,
+    wholeWordsPerSecond: (meta.corpus.tokens * epochs) / r.wall,
     trainSeconds,
     wordsPerSecond: (meta.corpus.tokens * epochs) / trainSeconds,
     peakRssMb: r.rssMb,
     vectors,
-    extra: `backend ${meta.backend}, loss/epoch ${meta.lossPerEpoch.map((x) => x.toFixed(4)).join(' ')}${profile === undefined ? '' : `, profile ${JSON.stringify(profile)}`}`,
+    extra: `math on ${meta.backend}, loss/epoch ${meta.lossPerEpoch.map((x) => x.toFixed(4)).join(' ')}`,
   };
 }
 
@@ -157,12 +177,58 @@ async function runGensim(corpus: string, dir: string, mode: string, workers: num
     workers,
     seed,
     wallSeconds: r.wall,
+    cpuSeconds: r.cpu,
+    wholeWordsPerSecond: (info.words * epochs) / r.wall,
     trainSeconds: info.trainSeconds,
     wordsPerSecond: (info.words * epochs) / info.trainSeconds,
     peakRssMb: r.rssMb,
     vectors,
     extra: `vocab ${info.vocab}`,
   };
+}
+
+/** fastText 0.9.2 with subwords off (-minn 0 -maxn 0), i.e. plain word2vec, at our settings. */
+async function runFastText(corpus: string, dir: string, mode: string, workers: number, epochs: number, seed: number): Promise<RunResult> {
+  const out = join(dir, `fasttext-${mode}-${workers}-s${seed}`);
+  const args = [mode === 'cbow' ? 'cbow' : 'skipgram', '-input', corpus, '-output', out, '-minn', '0', '-maxn', '0', '-dim', '100', '-ws', '5', '-neg', '5'];
+  args.push('-loss', mode === 'hs' ? 'hs' : 'ns', '-t', '1e-3', '-minCount', '5', '-lr', '0.025', '-thread', String(workers), '-epoch', String(epochs));
+  const r = await timed('fasttext', args, dir);
+  // its progress line, last value: "Progress: 100.0% words/sec/thread: N lr: ... avg.loss: ... ETA: ..."
+  const rates = [...r.stderr.matchAll(/words\/sec\/thread:\s+(\d+)/g)].map((m) => Number(m[1]));
+  const perThread = rates.at(-1) ?? Number.NaN;
+  const words = Number(/Number of words:\s+(\d+)/.exec(r.stderr)?.[1] ?? Number.NaN);
+  const read = /Read (\d+)M words/.exec(r.stderr);
+  const tokens = await corpusTokens(corpus);
+  const vectors = join(dir, `fasttext-${mode}-${workers}-s${seed}-vectors.bin`);
+  await rm(`${out}.bin`, { force: true }); // fastText's own model file (~vocab x dim x 8 bytes), not needed
+  await timed(PYTHON, ['-c', VEC_TO_BIN, `${out}.vec`, vectors], dir);
+  return {
+    engine: 'fasttext',
+    mode,
+    workers,
+    seed,
+    wallSeconds: r.wall,
+    cpuSeconds: r.cpu,
+    wholeWordsPerSecond: (tokens * epochs) / r.wall,
+    trainSeconds: (tokens * epochs) / (perThread * workers),
+    wordsPerSecond: perThread * workers,
+    peakRssMb: r.rssMb,
+    vectors,
+    extra: `vocab ${words}, read ${read?.[1] ?? '?'}M words`,
+  };
+}
+
+/** Text .vec to word2vec binary, so every engine's vectors are scored by the same loader. */
+const VEC_TO_BIN = `import sys, logging
+logging.disable(logging.CRITICAL)
+from gensim.models import KeyedVectors
+KeyedVectors.load_word2vec_format(sys.argv[1], binary=False).save_word2vec_format(sys.argv[2], binary=True)`;
+
+let tokenCount: number | undefined;
+/** Whitespace tokens of the corpus (fastText's and gensim's word count before min-count). */
+async function corpusTokens(corpus: string): Promise<number> {
+  if (tokenCount === undefined) tokenCount = (await readFile(corpus, 'utf8')).split(/\s+/).filter((w) => w.length > 0).length;
+  return tokenCount;
 }
 
 async function evaluate(results: RunResult[], dir: string): Promise<void> {
@@ -190,60 +256,81 @@ const meanSd = (xs: number[]): { mean: number; sd: number } => {
   return { mean, sd };
 };
 
-/** Quality over seeds: mean ± sample standard deviation per engine, and the gap of the means. */
-function seedSummary(results: RunResult[], modes: string[], workers: number[], seeds: number[]): string {
+/** Quality and speed over seeds: mean ± sample standard deviation per engine, and our gap to each peer's mean. */
+function seedSummary(results: RunResult[], args: Args): string {
   const lines = [
-    `\n### Quality over seeds ${seeds.join(', ')} (mean ± standard deviation)\n`,
-    '| mode | workers | engine | analogy (30k) | WS-353 Spearman | words/s |',
-    '|---|---:|---|---:|---:|---:|',
+    `\n### Means over seeds ${args.seeds.join(', ')} (± standard deviation)\n`,
+    '| mode | workers | engine | analogy (30k) | WS-353 Spearman | whole-process words/s | training words/s | peak RSS MB |',
+    '|---|---:|---|---:|---:|---:|---:|---:|',
   ];
-  for (const mode of modes) {
-    for (const w of workers) {
-      const stats = (e: string) => {
+  for (const mode of args.modes) {
+    for (const w of args.workers) {
+      const stats = (e: Engine) => {
         const rs = results.filter((r) => r.engine === e && r.mode === mode && r.workers === w);
-        return { a: meanSd(rs.map((r) => (r.analogy ?? Number.NaN) * 100)), s: meanSd(rs.map((r) => r.spearman ?? Number.NaN)), wps: meanSd(rs.map((r) => r.wordsPerSecond)) };
+        const m = (g: (r: RunResult) => number) => meanSd(rs.map(g));
+        return {
+          n: rs.length,
+          a: m((r) => (r.analogy ?? Number.NaN) * 100),
+          s: m((r) => r.spearman ?? Number.NaN),
+          whole: m((r) => r.wholeWordsPerSecond),
+          wps: m((r) => r.wordsPerSecond),
+          rss: m((r) => r.peakRssMb),
+        };
       };
       const o = stats('ours');
-      const g = stats('gensim');
-      for (const [name, x] of [['ours', o], ['gensim', g]] as const) {
-        lines.push(`| ${mode} | ${w} | ${name} | ${f(x.a.mean, 2)}% ± ${f(x.a.sd, 2)} | ${f(x.s.mean, 4)} ± ${f(x.s.sd, 4)} | ${Math.round(x.wps.mean)} |`);
+      for (const e of args.engines) {
+        const x = stats(e);
+        if (x.n === 0) continue;
+        lines.push(
+          `| ${mode} | ${w} | ${e} | ${f(x.a.mean, 2)}% ± ${f(x.a.sd, 2)} | ${f(x.s.mean, 4)} ± ${f(x.s.sd, 4)} | ${Math.round(x.whole.mean)} | ${Math.round(x.wps.mean)} | ${f(x.rss.mean, 0)} |`,
+        );
       }
-      lines.push(`| ${mode} | ${w} | ours - gensim | ${f(o.a.mean - g.a.mean, 2)} pts | ${f(o.s.mean - g.s.mean, 4)} | ${f(o.wps.mean / g.wps.mean, 3)}x |`);
+      for (const e of args.engines.filter((x) => x !== 'ours')) {
+        const p = stats(e);
+        if (p.n === 0 || o.n === 0) continue;
+        lines.push(
+          `| ${mode} | ${w} | ours vs ${e} | ${f(o.a.mean - p.a.mean, 2)} pts | ${f(o.s.mean - p.s.mean, 4)} | ${f(o.whole.mean / p.whole.mean, 2)}x | ${f(o.wps.mean / p.wps.mean, 2)}x | ${f(o.rss.mean / p.rss.mean, 2)}x |`,
+        );
+      }
     }
   }
   return lines.join('\n');
 }
 
-function table(results: RunResult[], modes: string[], workers: number[], seed: number): string {
+function table(results: RunResult[], args: Args, seed: number): string {
+  const { modes, workers } = args;
   const lines: string[] = [];
+  const find = (e: Engine, mode: string, w: number): RunResult | undefined =>
+    results.find((r) => r.engine === e && r.mode === mode && r.workers === w && r.seed === seed);
   for (const mode of modes) {
     lines.push(`\n### ${mode}${MODE_TITLE[mode]}, seed ${seed}\n`);
-    lines.push('| engine | workers | wall s | train s | words/s | peak RSS MB | analogy (30k) | WS-353 Spearman |');
-    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|');
+    lines.push('| engine | workers | wall s | CPU s | whole words/s | train s | train words/s | peak RSS MB | analogy (30k) | WS-353 Spearman |');
+    lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const w of workers) {
-      const ours = results.find((r) => r.engine === 'ours' && r.mode === mode && r.workers === w && r.seed === seed);
-      const gensim = results.find((r) => r.engine === 'gensim' && r.mode === mode && r.workers === w && r.seed === seed);
-      for (const r of [ours, gensim]) {
-        if (r) {
-          lines.push(
-            `| ${r.engine} | ${w} | ${f(r.wallSeconds, 1)} | ${f(r.trainSeconds, 1)} | ${Math.round(r.wordsPerSecond)} | ${f(r.peakRssMb, 0)} | ${f(r.analogy && r.analogy * 100, 2)}% | ${f(r.spearman, 4)} |`,
-          );
-        }
-      }
-      if (ours && gensim) {
+      const ours = find('ours', mode, w);
+      for (const e of args.engines) {
+        const r = find(e, mode, w);
+        if (!r) continue;
         lines.push(
-          `| ours/gensim | ${w} | ${f(ours.wallSeconds / gensim.wallSeconds, 2)} | ${f(ours.trainSeconds / gensim.trainSeconds, 2)} | ${f(ours.wordsPerSecond / gensim.wordsPerSecond, 3)} | ${f(ours.peakRssMb / gensim.peakRssMb, 2)} | ${f(ours.analogy !== undefined && gensim.analogy !== undefined ? (ours.analogy - gensim.analogy) * 100 : undefined, 2)} pts | ${f(ours.spearman !== undefined && gensim.spearman !== undefined ? ours.spearman - gensim.spearman : undefined, 4)} |`,
+          `| ${r.engine} | ${w} | ${f(r.wallSeconds, 1)} | ${f(r.cpuSeconds, 1)} | ${Math.round(r.wholeWordsPerSecond)} | ${f(r.trainSeconds, 1)} | ${Math.round(r.wordsPerSecond)} | ${f(r.peakRssMb, 0)} | ${f(r.analogy && r.analogy * 100, 2)}% | ${f(r.spearman, 4)} |`,
+        );
+      }
+      for (const e of args.engines.filter((x) => x !== 'ours')) {
+        const p = find(e, mode, w);
+        if (!ours || !p) continue;
+        const d = (x: number | undefined, y: number | undefined, k: number): number | undefined => (x === undefined || y === undefined ? undefined : (x - y) * k);
+        lines.push(
+          `| ours/${e} | ${w} | ${f(ours.wallSeconds / p.wallSeconds, 2)} | ${f(ours.cpuSeconds / p.cpuSeconds, 2)} | ${f(ours.wholeWordsPerSecond / p.wholeWordsPerSecond, 2)}x | ${f(ours.trainSeconds / p.trainSeconds, 2)} | ${f(ours.wordsPerSecond / p.wordsPerSecond, 2)}x | ${f(ours.peakRssMb / p.peakRssMb, 2)}x | ${f(d(ours.analogy, p.analogy, 100), 2)} pts | ${f(d(ours.spearman, p.spearman, 1), 4)} |`,
         );
       }
     }
-    const byW = (e: string, w: number): RunResult | undefined => results.find((r) => r.engine === e && r.mode === mode && r.workers === w && r.seed === seed);
     if (workers.length > 1) {
       const lo = Math.min(...workers);
       const hi = Math.max(...workers);
-      for (const e of ['ours', 'gensim']) {
-        const a = byW(e, lo);
-        const b = byW(e, hi);
-        if (a && b) lines.push(`\n${e}: ${lo} -> ${hi} workers scales words/s by ${f(b.wordsPerSecond / a.wordsPerSecond, 2)}x`);
+      for (const e of args.engines) {
+        const a = find(e, mode, lo);
+        const b = find(e, mode, hi);
+        if (a && b) lines.push(`\n${e}: ${lo} -> ${hi} workers scales training words/s by ${f(b.wordsPerSecond / a.wordsPerSecond, 2)}x, whole-process by ${f(b.wholeWordsPerSecond / a.wholeWordsPerSecond, 2)}x`);
       }
     }
     for (const r of results.filter((x) => x.mode === mode && x.engine === 'ours' && x.seed === seed)) lines.push(`\nours, ${r.workers} worker(s): ${r.extra}`);
@@ -254,10 +341,9 @@ function table(results: RunResult[], modes: string[], workers: number[], seed: n
 /**
  * Where one worker's time goes: the trainer's own batch builder and step on the main thread over the first
  * `words` words of the corpus (1 epoch share, same options as the CLI run), split into batch building and the
- * step's gather / TF.js kernel / apply phases.
+ * training step (one WebAssembly call per batch).
  */
 async function profile(corpus: string, mode: string, words: number): Promise<string> {
-  const backend = await initBackend('auto');
   const text = (await readFile(corpus, 'utf8')).split(/\s+/).filter((w) => w.length > 0);
   const counts = new Map<string, number>();
   for (const w of text) counts.set(w, (counts.get(w) ?? 0) + 1);
@@ -267,8 +353,11 @@ async function profile(corpus: string, mode: string, words: number): Promise<str
   const options = resolveTrainOptions({ model: mode === 'cbow' ? 'cbow' : 'sg', loss: mode === 'hs' ? 'hs' : 'ns', workers: 1, backend: 'auto' });
   const rng = new Rng(1);
   const tables = createTables(vocab.length, options.dim, options.loss, rng);
-  const { builder, step } = createThreadTrainer(options, Float64Array.from(vocab, ([, c]) => c), options.dim, rng);
+  const backend = tables.wasm !== undefined ? 'SIMD WebAssembly' : 'plain JS';
+  const { builder, step } = await createThreadTrainer(options, Float64Array.from(vocab, ([, c]) => c), options.dim, rng);
   let buildMs = 0;
+  let stepMs = 0;
+  let examples = 0;
   const t0 = performance.now();
   for (let s = 0; s < ids.length; s += 10_000) {
     const t = performance.now();
@@ -279,17 +368,18 @@ async function profile(corpus: string, mode: string, words: number): Promise<str
       const full = builder.fill();
       buildMs += performance.now() - t1;
       if (full) {
-        step.run(builder.batch, tables, options.alpha);
+        const t2 = performance.now();
+        examples += step.run(builder.batch, tables, options.alpha).examples;
+        stepMs += performance.now() - t2;
         builder.clear();
       }
     }
   }
   if (builder.batch.size > 0) step.run(builder.batch, tables, options.alpha);
   const total = performance.now() - t0;
-  const st = step.timings();
   step.dispose();
   const pct = (x: number): string => `${((100 * x) / total).toFixed(0)}%`;
-  return `${mode}, 1 worker, ${backend}, first ${words} corpus words: ${(total / 1000).toFixed(1)} s = batch building ${pct(buildMs)}, gather+plan ${pct(st.gatherMs)}, TF.js kernel ${pct(st.kernelMs)}, apply ${pct(st.applyMs)}; ${st.examples} examples, ${((st.examples / total) * 1000).toFixed(0)} examples/s; ${((100 * st.recomputed) / (st.recomputed + st.kernelPairs)).toFixed(0)}% of the ${st.recomputed + st.kernelPairs} coefficients recomputed in the apply loop (a row moved earlier in the batch), the rest from the TF.js kernel`;
+  return `${mode}, 1 worker, ${backend}, first ${words} corpus words: ${(total / 1000).toFixed(1)} s = batch building ${pct(buildMs)}, training step ${pct(stepMs)} (one call per batch); ${examples} examples, ${((examples / total) * 1000).toFixed(0)} examples/s`;
 }
 
 async function main(): Promise<void> {
@@ -304,12 +394,14 @@ async function main(): Promise<void> {
     for (const mode of args.modes) {
       for (const w of args.workers) {
         for (const seed of args.seeds) {
-          log(`[bench] ours   ${mode} workers=${w} epochs=${args.epochs} seed=${seed} ...`);
-          results.push(await runOurs(corpus, dir, mode, w, args.epochs, seed));
-          log(`[bench]   ${f(results.at(-1)!.trainSeconds, 1)} s training`);
-          log(`[bench] gensim ${mode} workers=${w} epochs=${args.epochs} seed=${seed} ...`);
-          results.push(await runGensim(corpus, dir, mode, w, args.epochs, seed));
-          log(`[bench]   ${f(results.at(-1)!.trainSeconds, 1)} s training`);
+          // one engine after the other for the same configuration, so they see the same machine load
+          for (const e of args.engines) {
+            log(`[bench] ${e.padEnd(8)} ${mode} workers=${w} epochs=${args.epochs} seed=${seed} ...`);
+            const run = e === 'ours' ? runOurs : e === 'gensim' ? runGensim : runFastText;
+            results.push(await run(corpus, dir, mode, w, args.epochs, seed));
+            const r = results.at(-1)!;
+            log(`[bench]   wall ${f(r.wallSeconds, 1)} s, CPU ${f(r.cpuSeconds, 1)} s, training ${f(r.trainSeconds, 1)} s, peak RSS ${f(r.peakRssMb, 0)} MB`);
+          }
         }
       }
     }
@@ -321,11 +413,11 @@ async function main(): Promise<void> {
     const profiles: string[] = [];
     for (const mode of args.modes) profiles.push(`- ${await profile(corpus, mode, args.quick ? 200_000 : 500_000)}`);
     const header = [
-      `## w2v vs gensim 4.2 on ${args.corpus.split('/').pop()}, ${args.epochs} epoch(s), dim 100, window 5, sample 1e-3, min-count 5`,
-      `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; analogy = gensim evaluate_word_analogies(restrict_vocab=30000), WS-353 = evaluate_word_pairs Spearman; words/s = raw corpus words x epochs / training seconds (vocab scan excluded for both)`,
+      `## w2v vs ${args.engines.filter((e) => e !== 'ours').join(' and ')} on ${args.corpus.split('/').pop()}, ${args.epochs} epoch(s), dim 100, window 5, sample 1e-3, min-count 5`,
+      `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; analogy = gensim evaluate_word_analogies(restrict_vocab=30000), WS-353 = evaluate_word_pairs Spearman; whole words/s = raw corpus words x epochs / wall seconds of the whole process (vocabulary scan included); train words/s = the same over each engine's own training time`,
     ];
-    const tables = args.seeds.map((seed) => table(results, args.modes, args.workers, seed));
-    if (args.seeds.length > 1) tables.push(seedSummary(results, args.modes, args.workers, args.seeds));
+    const tables = args.seeds.map((seed) => table(results, args, seed));
+    if (args.seeds.length > 1) tables.push(seedSummary(results, args));
     process.stdout.write(`${header.join('\n')}\n${tables.join('\n')}\n\n### Profile: where our time goes\n\n${profiles.join('\n')}\n`);
   } finally {
     if (args.keep) log(`[bench] kept ${dir}`);

@@ -1,5 +1,5 @@
-// Batch building (DESIGN.md §3.2): pure TypeScript, no TF.js. Turns sentences of word ids into ExampleBatch
-// rows for the step, drawing every random choice (subsampling, window shrink, negatives) from one explicit
+// Batch building: pure TypeScript over typed arrays. Turns sentences of word ids into the flat ExampleBatch
+// arrays of the step, drawing every random choice (subsampling, window shrink, negatives) from one explicit
 // seeded Rng, so one worker with one seed is bit-for-bit repeatable. Batches end only between centre words,
 // which makes "sentence + next centre + rng state" a complete checkpoint of the builder.
 import type { Loss, Model } from '../options.ts';
@@ -45,7 +45,7 @@ export interface BuilderState {
   rng: [number, number, number, number];
 }
 
-/** Widths of a batch's rows for a configuration. */
+/** The most inputs and targets one example of a configuration can have (the batch arrays' strides). */
 export function batchWidths(config: BatchConfig, maxCodeLength: number): { inputWidth: number; targetWidth: number } {
   const inputWidth = config.model === 'cbow' ? 2 * config.window : 1;
   const targetWidth = config.loss === 'ns' ? 1 + config.negative : config.loss === 'hs' ? Math.max(1, maxCodeLength) : 1;
@@ -73,8 +73,6 @@ export class BatchBuilder {
   private readonly keep: Float64Array | undefined;
   private readonly noise: NoiseSource | undefined;
   private readonly huffman: HuffmanCodes | undefined;
-  // CBOW scratch: the context ids of the current centre
-  private readonly context: Int32Array;
 
   constructor(config: BatchConfig, batchSize: number, maxSentenceLength: number, tables: SamplingTables, rng: Rng) {
     if (config.loss === 'ns' && tables.noise === undefined) throw new RangeError('negative sampling needs a noise table');
@@ -90,16 +88,8 @@ export class BatchBuilder {
     this.capacity = batchCapacity(config, batchSize);
     this.perCentre = this.sg ? 2 * config.window : 1;
     const { inputWidth, targetWidth } = batchWidths(config, tables.huffman?.maxCodeLength ?? 0);
-    this.batch = {
-      size: 0,
-      inputWidth,
-      inputs: new Int32Array(this.capacity * inputWidth),
-      targetWidth,
-      targets: new Int32Array(this.capacity * targetWidth),
-      labels: new Float32Array(this.capacity * targetWidth),
-    };
+    this.batch = allocateBatch(this.capacity, this.capacity * inputWidth, this.capacity * targetWidth);
     this.sentence = new Int32Array(maxSentenceLength);
-    this.context = new Int32Array(2 * config.window);
   }
 
   /** True while the current sentence still has centre words to emit. */
@@ -129,32 +119,39 @@ export class BatchBuilder {
    */
   fill(): boolean {
     const batch = this.batch;
+    const { inputEnds, inputs, targetEnds } = batch;
+    const sentence = this.sentence;
+    const window = this.window;
+    const rng = this.rng;
+    let size = batch.size;
+    let inAt = inputEnds[size]!;
     while (this.centre < this.length) {
-      if (batch.size + this.perCentre > this.capacity) return true;
+      if (size + this.perCentre > this.capacity) {
+        batch.size = size;
+        return true;
+      }
       const i = this.centre++;
       // word2vec.c: b = rand % window, effective window window - b (so 1..window)
-      const reach = this.window - (this.rng.nextUint32() % this.window);
+      const reach = window - (rng.nextUint32() % window);
       const from = Math.max(0, i - reach);
       const to = Math.min(this.length - 1, i + reach);
-      const word = this.sentence[i]!;
+      const word = sentence[i]!;
       if (this.sg) {
         for (let j = from; j <= to; j++) {
           if (j === i) continue;
-          const row = batch.size++;
-          batch.inputs[row] = this.sentence[j]!;
-          this.writeTargets(row, word);
+          inputs[inAt++] = sentence[j]!;
+          inputEnds[++size] = inAt;
+          targetEnds[size] = this.writeTargets(targetEnds[size - 1]!, word);
         }
       } else {
-        let n = 0;
-        for (let j = from; j <= to; j++) if (j !== i) this.context[n++] = this.sentence[j]!;
         // a one-word sentence has no context: nothing to predict from (word2vec.c: cw == 0)
-        if (n === 0) continue;
-        const row = batch.size++;
-        const base = row * batch.inputWidth;
-        for (let k = 0; k < batch.inputWidth; k++) batch.inputs[base + k] = k < n ? this.context[k]! : -1;
-        this.writeTargets(row, word);
+        if (to === from) continue;
+        for (let j = from; j <= to; j++) if (j !== i) inputs[inAt++] = sentence[j]!;
+        inputEnds[++size] = inAt;
+        targetEnds[size] = this.writeTargets(targetEnds[size - 1]!, word);
       }
     }
+    batch.size = size;
     return false;
   }
 
@@ -182,39 +179,45 @@ export class BatchBuilder {
 
   // --- internal ---
 
-  private writeTargets(row: number, word: number): void {
-    const batch = this.batch;
-    const width = batch.targetWidth;
-    const base = row * width;
-    const targets = batch.targets;
-    const labels = batch.labels;
+  /** Writes `word`'s targets and labels from offset `at`; returns the offset after them. */
+  private writeTargets(at: number, word: number): number {
+    const { targets, labels } = this.batch;
     if (this.loss === 'ns') {
-      targets[base] = word;
-      labels[base] = 1;
+      targets[at] = word;
+      labels[at++] = 1;
       const noise = this.noise!;
-      for (let k = 1; k <= this.negative; k++) {
-        const drawn = noise.draw(this.rng);
+      const rng = this.rng;
+      for (let k = 0; k < this.negative; k++) {
+        const drawn = noise.draw(rng);
         // word2vec.c: a noise word equal to the target is skipped, not redrawn
-        targets[base + k] = drawn === word ? -1 : drawn;
-        labels[base + k] = 0;
+        if (drawn === word) continue;
+        targets[at] = drawn;
+        labels[at++] = 0;
       }
     } else if (this.loss === 'hs') {
       const h = this.huffman!;
-      const start = h.codeOffsets[word]!;
-      const length = h.codeOffsets[word + 1]! - start;
-      for (let k = 0; k < width; k++) {
-        if (k < length) {
-          targets[base + k] = h.points[start + k]!;
-          // word2vec.c: g = (1 - code - f) * alpha, so the label of a node is 1 - code
-          labels[base + k] = 1 - h.codes[start + k]!;
-        } else {
-          targets[base + k] = -1;
-          labels[base + k] = 0;
-        }
+      const end = h.codeOffsets[word + 1]!;
+      for (let c = h.codeOffsets[word]!; c < end; c++) {
+        targets[at] = h.points[c]!;
+        // word2vec.c: g = (1 - code - f) * alpha, so the label of a node is 1 - code
+        labels[at++] = 1 - h.codes[c]!;
       }
     } else {
-      targets[base] = word;
-      labels[base] = 1;
+      targets[at] = word;
+      labels[at++] = 1;
     }
+    return at;
   }
+}
+
+/** Empty batch arrays for `capacity` examples with room for `inputs` input ids and `targets` targets. */
+export function allocateBatch(capacity: number, inputs: number, targets: number): ExampleBatch {
+  return {
+    size: 0,
+    inputEnds: new Int32Array(capacity + 1),
+    inputs: new Int32Array(inputs),
+    targetEnds: new Int32Array(capacity + 1),
+    targets: new Int32Array(targets),
+    labels: new Uint8Array(targets),
+  };
 }

@@ -1,4 +1,4 @@
-// The encoded corpus (DESIGN.md §3, lead's pipeline step 2): one pass writes every sentence as int32 word ids
+// The encoded corpus: one pass writes every sentence as int32 word ids
 // followed by -1 to a temp file, so epochs and workers re-read ids from disk instead of re-tokenizing (jieba is
 // slow) and the corpus is never held in memory. OOV tokens are dropped before windowing, as word2vec.c and
 // gensim do, and sentences are cut at maxSentenceLength in-vocabulary words.
@@ -99,7 +99,8 @@ export function splitShares(file: IdsFile, count: number): Share[] {
   const cuts = [0];
   const fd = openSync(file.path, 'r');
   try {
-    const probe = new Int32Array(1 << 14);
+    // small probes: a cut is one sentence end away, and a big corpus has one cut per 10,000 words (jobs)
+    const probe = new Int32Array(1 << 11);
     const probeBytes = new Uint8Array(probe.buffer);
     for (let w = 1; w < count; w++) {
       let at = Math.max(cuts[cuts.length - 1]!, Math.floor((file.ints * w) / count) * 4);
@@ -128,12 +129,29 @@ export function splitShares(file: IdsFile, count: number): Share[] {
   return shares;
 }
 
+/** Jobs of the ids file dealt to the threads (words per job, as gensim's 10,000-word jobs). */
+export const JOB_INTS = 10_000;
+
+/**
+ * Cuts the ids file into jobs of about JOB_INTS ints at sentence boundaries and deals them round-robin:
+ * thread w trains jobs w, w + workers, w + 2 workers, ... in order. So the threads move through the corpus
+ * side by side, at the same place and the same learning rate, as gensim's threads taking 10,000-word jobs
+ * from one queue do (a contiguous half per thread instead trains each half's text at different points of the
+ * schedule). One thread gets every job in order: the single-thread run is the plain sequential pass.
+ */
+export function dealJobs(file: IdsFile, workers: number): Share[][] {
+  const jobs = splitShares(file, Math.max(workers, Math.ceil(file.ints / JOB_INTS))).filter((j) => j.end > j.start);
+  const dealt: Share[][] = Array.from({ length: workers }, () => []);
+  for (const [i, job] of jobs.entries()) dealt[i % workers]!.push(job);
+  return dealt;
+}
+
 /** Reads sentences from one share of an ids file; `next()` returns a view valid until the next call. */
 export class IdsReader {
   /** Byte offset of the next sentence not yet returned. */
   position: number;
   private readonly fd: number;
-  private readonly end: number;
+  private end: number;
   private buffer: Int32Array;
   private bufferStart: number;
   private cursor = 0;
@@ -145,6 +163,15 @@ export class IdsReader {
     this.end = end;
     this.buffer = new Int32Array(bufferInts);
     this.bufferStart = position;
+  }
+
+  /** Continues from `position` up to `end` (the next job), keeping the open file and the buffer. */
+  seek(position: number, end: number): void {
+    this.position = position;
+    this.end = end;
+    this.bufferStart = position;
+    this.cursor = 0;
+    this.filled = 0;
   }
 
   /** The next sentence, or undefined at the end of the share. */

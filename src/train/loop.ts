@@ -2,29 +2,19 @@
 // threads: read a sentence, let the builder fill batches, run each batch through the step at the scheduled
 // learning rate, and publish progress in a shared Float64Array that the main thread polls.
 import type { BatchBuilder, BuilderState } from './batches.ts';
-import { IdsReader } from './ids-file.ts';
+import type { Counters } from './counters.ts';
+import { IdsReader, type Share } from './ids-file.ts';
 import { learningRate } from './schedule.ts';
-import type { ExampleBatch, StepResult, Tables } from './types.ts';
-
-/** Float64 counters per worker slot: words read (whole run), this epoch's loss sum and examples, the last lr. */
-export const COUNTER_WIDTH = 4;
-export const C_WORDS = 0;
-export const C_LOSS = 1;
-export const C_EXAMPLES = 2;
-export const C_ALPHA = 3;
-
-/** Anything that trains one batch (train/step.ts). */
-export interface BatchRunner {
-  run(batch: ExampleBatch, tables: Tables, lr: number): StepResult;
-}
+import type { Step } from './step.ts';
+import type { Tables } from './types.ts';
 
 /** What a loop needs besides its share. */
 export interface LoopContext {
-  runner: BatchRunner;
+  step: Pick<Step, 'run'>;
   tables: Tables;
   builder: BatchBuilder;
-  /** [workers * COUNTER_WIDTH] shared progress counters. */
-  counters: Float64Array;
+  /** The shared progress counters; this thread writes slot `slot`. */
+  counters: Counters;
   slot: number;
   /** [0] != 0 asks every loop to stop after its current batch. */
   control: Int32Array;
@@ -36,11 +26,13 @@ export interface LoopContext {
   yieldMs?: number;
 }
 
-/** Where a share starts: its byte range, the resume position inside it, and the builder state there. */
+/** A thread's share of an epoch: its jobs (ids-file byte ranges, in order), where to start, the builder state there. */
 export interface ShareTask {
   path: string;
-  start: number;
-  end: number;
+  jobs: Share[];
+  /** Index in `jobs` of the job to start in. */
+  job: number;
+  /** Byte offset inside that job to start at. */
   position: number;
   builder: BuilderState | undefined;
 }
@@ -50,52 +42,60 @@ export interface ShareOutcome {
   stopped: boolean;
   /** The batch loss was NaN or infinite. */
   diverged: boolean;
+  /** The job in progress (jobs.length when the share is done) and the byte offset inside it. */
+  job: number;
   position: number;
   builder: BuilderState;
 }
 
 /** Trains one share until its end, a stop request or divergence. */
 export async function runShare(ctx: LoopContext, task: ShareTask): Promise<ShareOutcome> {
-  const { runner, tables, builder, counters, control } = ctx;
-  const base = ctx.slot * COUNTER_WIDTH;
-  const slots = counters.length / COUNTER_WIDTH;
-  const reader = new IdsReader(task.path, task.position, task.end);
+  const { step, tables, builder, counters, control } = ctx;
+  const slot = ctx.slot;
+  const jobs = task.jobs;
+  let job = task.job;
   if (task.builder !== undefined) builder.setState(task.builder);
   builder.clear();
+  if (job >= jobs.length) return { stopped: false, diverged: false, job, position: 0, builder: builder.getState() };
+  const reader = new IdsReader(task.path, task.position, jobs[job]!.end);
+  const at = (stopped: boolean, diverged: boolean): ShareOutcome => ({ stopped, diverged, job, position: reader.position, builder: builder.getState() });
   let lastYield = performance.now();
   const runBatch = (): boolean => {
-    let words = 0;
-    for (let s = 0; s < slots; s++) words += counters[s * COUNTER_WIDTH + C_WORDS]!;
-    const lr = learningRate(ctx.alpha, ctx.minAlpha, words / ctx.totalWords);
-    const result = runner.run(builder.batch, tables, lr);
+    const lr = learningRate(ctx.alpha, ctx.minAlpha, counters.totalWords() / ctx.totalWords);
+    const result = step.run(builder.batch, tables, lr);
     builder.clear();
-    counters[base + C_ALPHA] = lr;
     if (!Number.isFinite(result.lossSum)) return false;
-    counters[base + C_LOSS] += result.lossSum;
-    counters[base + C_EXAMPLES] += result.examples;
+    counters.addBatch(slot, result.lossSum, result.examples, lr);
     return true;
   };
   try {
     for (;;) {
       if (!builder.hasSentence) {
-        const sentence = reader.next();
+        let sentence = reader.next();
+        // the builder has emitted every example of the job's last sentence: on to the next job
+        while (sentence === undefined && job + 1 < jobs.length) {
+          job++;
+          reader.seek(jobs[job]!.start, jobs[job]!.end);
+          sentence = reader.next();
+        }
         if (sentence === undefined) break;
-        counters[base + C_WORDS] += sentence.length;
+        counters.addWords(slot, sentence.length);
         builder.setSentence(sentence);
       }
       if (builder.fill()) {
-        if (!runBatch()) return { stopped: true, diverged: true, position: reader.position, builder: builder.getState() };
+        if (!runBatch()) return at(true, true);
         // a stop lands between batches, where the builder state is a complete checkpoint
-        if (Atomics.load(control, 0) !== 0) return { stopped: true, diverged: false, position: reader.position, builder: builder.getState() };
+        if (Atomics.load(control, 0) !== 0) return at(true, false);
         if (ctx.yieldMs !== undefined && performance.now() - lastYield >= ctx.yieldMs) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = performance.now();
-          if (Atomics.load(control, 0) !== 0) return { stopped: true, diverged: false, position: reader.position, builder: builder.getState() };
+          if (Atomics.load(control, 0) !== 0) return at(true, false);
         }
       }
     }
-    if (builder.batch.size > 0 && !runBatch()) return { stopped: true, diverged: true, position: reader.position, builder: builder.getState() };
-    return { stopped: false, diverged: false, position: task.end, builder: builder.getState() };
+    if (builder.batch.size > 0 && !runBatch()) return at(true, true);
+    job = jobs.length;
+    return at(false, false);
   } finally {
     reader.close();
   }

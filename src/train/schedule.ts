@@ -1,4 +1,4 @@
-// The learning-rate schedule (DESIGN.md §3.6): linear decay from alpha to minAlpha over ALL epochs, by the
+// The learning-rate schedule: linear decay from alpha to minAlpha over ALL epochs, by the
 // fraction of words processed, as gensim's _get_next_alpha does. The rate is constant within one batch.
 
 /** The learning rate after `progress` (0..1) of the whole run: alpha - (alpha - minAlpha) * progress, floored at minAlpha. */

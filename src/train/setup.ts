@@ -6,8 +6,9 @@ import type { Rng } from '../util/rng.ts';
 import { buildHuffmanTree } from '../vocab/huffman.ts';
 import { NoiseTable } from '../vocab/noise-table.ts';
 import { keepProbabilities } from '../vocab/subsample.ts';
-import { BatchBuilder, batchWidths, type SamplingTables } from './batches.ts';
-import { createStep } from './step.ts';
+import { BatchBuilder, type SamplingTables } from './batches.ts';
+import { createStep, needsTfjs, type Step } from './step.ts';
+import type { Tables } from './types.ts';
 
 /** The sampling tables for these options (only those the loss needs). */
 export function samplingTables(options: TrainOptions, counts: Float64Array): SamplingTables {
@@ -18,18 +19,20 @@ export function samplingTables(options: TrainOptions, counts: Float64Array): Sam
   };
 }
 
-/** A batch builder and a matching step for one thread (`slot`: its scratch area in shared wasm tables). */
-export function createThreadTrainer(options: TrainOptions, counts: Float64Array, dim: number, rng: Rng, slot = 0) {
+/** A batch builder and a matching step for one thread (TF.js initialised first when the loss is softmax). */
+export async function createThreadTrainer(options: TrainOptions, counts: Float64Array, dim: number, rng: Rng): Promise<{ builder: BatchBuilder; step: Step }> {
   const tables = samplingTables(options, counts);
   const builder = new BatchBuilder(options, options.batchSize, options.maxSentenceLength, tables, rng);
-  const { inputWidth, targetWidth } = batchWidths(options, tables.huffman?.maxCodeLength ?? 0);
-  const step = createStep(
-    { model: options.model, loss: options.loss, cbowMean: options.cbowMean },
-    dim,
-    builder.capacity,
-    targetWidth,
-    inputWidth,
-    slot,
-  );
+  const step = await createStep({ model: options.model, loss: options.loss, cbowMean: options.cbowMean }, dim);
   return { builder, step };
+}
+
+/**
+ * What runs the math, for model.json and the start-up line: ns / hs the SIMD WebAssembly module ('wasm') or its
+ * plain-JS fallback ('js'); the full softmax the TF.js backend `initBackend` chose (loaded only then).
+ */
+export async function startMath(options: TrainOptions, tables: Tables, onWarning: (message: string) => void): Promise<string> {
+  if (!needsTfjs(options.loss)) return tables.wasm !== undefined ? 'wasm' : 'js';
+  const { initBackend } = await import('../tf/backend.ts');
+  return await initBackend(options.backend, { onWarning });
 }

@@ -1,15 +1,13 @@
-// The apply phase's hot loops (DESIGN.md §3.4) as 128-bit SIMD WebAssembly: the dot product of a hidden vector
-// with an output row, word2vec's per-target update (neu1e += g·out, then out += g·h) and the final
-// input-row update (row += a·neu1e). The source is src/train/sgd.wat; its compiled bytes ship in
-// sgd-wasm-bytes.ts. The module works on a shared WebAssembly.Memory that holds both weight tables and one
-// scratch area per thread (neu1e and a hidden vector), so every worker thread instantiates it over the same
-// memory and the Hogwild updates still land in the one pair of tables.
-//
-// Measured here (d=100, Zipf-like rows of a 70k-word table): ~220 ns per coefficient against ~650 ns for the
-// same loops in plain JS. Set W2V_APPLY=js to train with the plain-JS loops (the bench compares both).
+// word2vec's SGD for ns and hs as 128-bit SIMD WebAssembly: `train` runs a whole batch (hidden vector, dot,
+// sigmoid, output-row and input-row updates, the loss) in one call, so no JS runs per example or per
+// coefficient. The source is src/train/sgd.wat; its compiled bytes ship in sgd-wasm-bytes.ts. The module works
+// on a shared WebAssembly.Memory that holds both weight tables, and each thread grows that memory by its own
+// batch area (ids, labels, neu1e, hidden vector), so every worker thread instantiates it over the same memory
+// and the Hogwild updates land in the one pair of tables. Set W2V_APPLY=js to train with the plain-JS loop of
+// logistic-step.ts instead (the bench compares both).
 import { SGD_WASM_BASE64 } from './sgd-wasm-bytes.ts';
 
-/** The SIMD loops; pointers are byte offsets into the shared memory, `n` a float count. */
+/** The module's exports; pointers are byte offsets into the shared memory, `n` a float count. */
 export interface SgdKernels {
   /** Σ a[j]·b[j] over n floats (float32 arithmetic). */
   dot(a: number, b: number, n: number): number;
@@ -17,41 +15,79 @@ export interface SgdKernels {
   update(out: number, h: number, neu: number, n: number, g: number): void;
   /** y[j] += a·x[j]. */
   axpy(y: number, x: number, n: number, a: number): void;
+  /** exp(x) for x <= 0, float64. */
+  expNeg(x: number): number;
+  /** ln(x) for finite x >= 1, float64. */
+  log(x: number): number;
+  /**
+   * One batch of sequential SGD (see sgd.wat); returns the loss sum. flags: bit 0 CBOW, bit 1 CBOW mean.
+   * Ends, ids and labels are the ExampleBatch arrays copied into the memory.
+   */
+  train(
+    n: number,
+    inEnds: number,
+    inIds: number,
+    tEnds: number,
+    tIds: number,
+    labels: number,
+    inTab: number,
+    outTab: number,
+    dim: number,
+    neu: number,
+    hidden: number,
+    lr: number,
+    flags: number,
+  ): number;
 }
 
 /** A shared WebAssembly.Memory (only the members used here; the TS lib settings carry no WebAssembly types). */
 export interface SharedWasmMemory {
   readonly buffer: SharedArrayBuffer;
+  /** Adds `pages` pages of 64 KiB; returns the previous size in pages. Atomic across threads. */
+  grow(pages: number): number;
 }
 
-/** Largest shared memory asked for: 65,536 pages of 64 KiB (the wasm32 limit) minus one page. */
+/** Largest shared memory: 65,535 pages of 64 KiB (the wasm32 limit is 65,536). */
 const MAX_PAGES = 65535;
+export const PAGE_BYTES = 65536;
 
-/** Whether training may use the SIMD loops: WebAssembly with SIMD and threads, and not turned off. */
+/** Whether training may use the SIMD loop: WebAssembly with SIMD and threads, and not turned off. */
 export function wasmSgdEnabled(): boolean {
   if (process.env.W2V_APPLY === 'js') return false;
   return compiledModule() !== undefined;
 }
 
-/** A zero-filled shared memory of at least `bytes` bytes, or undefined (too big, or no shared memory). */
+/**
+ * A zero-filled shared memory of at least `bytes` bytes that may grow to the wasm32 limit (the threads add
+ * their batch areas), or undefined (too big, or no shared memory). Only the pages in use count towards RSS.
+ */
 export function createSharedMemory(bytes: number): SharedWasmMemory | undefined {
-  const pages = Math.ceil(bytes / 65536);
+  const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
   if (wasm === undefined || pages > MAX_PAGES) return undefined;
   try {
-    return new wasm.Memory({ initial: pages, maximum: pages, shared: true });
+    return new wasm.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
   } catch {
     return undefined; // no address space for it: the plain SharedArrayBuffer path still works
   }
 }
 
-/** The SIMD loops over `memory` (one instance per memory and thread, cached). */
+/** Grows `memory` by at least `bytes` and returns the byte offset of the new area, or undefined when full. */
+export function growShared(memory: SharedWasmMemory, bytes: number): number | undefined {
+  try {
+    return memory.grow(Math.ceil(bytes / PAGE_BYTES)) * PAGE_BYTES;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The module over `memory` (one instance per memory and thread, cached). */
 export function sgdKernels(memory: SharedWasmMemory): SgdKernels | undefined {
   const cached = instances.get(memory);
   if (cached !== undefined) return cached;
   const module = compiledModule();
   if (module === undefined || wasm === undefined) return undefined;
-  const exports = new wasm.Instance(module, { env: { memory } }).exports as unknown as SgdKernels;
-  const kernels: SgdKernels = { dot: exports.dot, update: exports.update, axpy: exports.axpy };
+  const e = new wasm.Instance(module, { env: { memory } }).exports as unknown as SgdKernels;
+  const kernels: SgdKernels = { dot: e.dot, update: e.update, axpy: e.axpy, expNeg: e.expNeg, log: e.log, train: e.train };
   instances.set(memory, kernels);
   return kernels;
 }

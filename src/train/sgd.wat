@@ -1,12 +1,14 @@
-;; The hot loops of word2vec's SGD update on the shared weight tables, as 128-bit SIMD WebAssembly.
-;; Compiled to src/train/sgd-wasm-bytes.ts by `npm run build:wasm` (wabt, a dev dependency); a test checks that the
-;; bytes there match this source. All pointers are byte offsets into the imported shared memory that holds
-;; the tables; n is a float count. Four floats per SIMD step, then a scalar tail for n % 4.
+;; word2vec's sequential SGD for negative sampling and hierarchical softmax (skip-gram and CBOW) as 128-bit SIMD
+;; WebAssembly: `train` runs a whole batch, example by example, in one call. Compiled to
+;; src/train/sgd-wasm-bytes.ts by `npm run build:wasm` (wabt, a dev dependency); a test checks that the bytes there
+;; match this source. All pointers are byte offsets into the imported shared memory that holds the weight
+;; tables and each thread's batch area; n is a float count. Vector loops do four floats per SIMD step, then a
+;; scalar tail for n % 4.
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
   ;; sum_j a[j] * b[j], with two SIMD accumulators so the adds pipeline
-  (func (export "dot") (param $a i32) (param $b i32) (param $n i32) (result f32)
+  (func $dot (export "dot") (param $a i32) (param $b i32) (param $n i32) (result f32)
     (local $s0 v128) (local $s1 v128) (local $end8 i32) (local $end i32) (local $sum f32)
     (local.set $end (i32.add (local.get $a) (i32.shl (local.get $n) (i32.const 2))))
     (local.set $end8 (i32.add (local.get $a) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
@@ -33,12 +35,27 @@
         (br $l)))
     (local.get $sum))
 
-  ;; word2vec's per-target update, in its order: neu1e += g * out (out as it was), then out += g * h
-  (func (export "update") (param $out i32) (param $h i32) (param $neu i32) (param $n i32) (param $g f32)
-    (local $gv v128) (local $o v128) (local $end4 i32) (local $end i32) (local $x f32)
+;; word2vec's per-target update, in its order: neu1e += g * out (out as it was), then out += g * h; eight
+  ;; floats (two v128) per iteration, then four, then a scalar tail
+  (func $update (export "update") (param $out i32) (param $h i32) (param $neu i32) (param $n i32) (param $g f32)
+    (local $gv v128) (local $o v128) (local $o1 v128) (local $end8 i32) (local $end4 i32) (local $end i32) (local $x f32)
     (local.set $gv (f32x4.splat (local.get $g)))
     (local.set $end (i32.add (local.get $out) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end8 (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
     (local.set $end4 (i32.add (local.get $out) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done8
+      (loop $l8
+        (br_if $done8 (i32.ge_u (local.get $out) (local.get $end8)))
+        (local.set $o (v128.load (local.get $out)))
+        (local.set $o1 (v128.load offset=16 (local.get $out)))
+        (v128.store (local.get $neu) (f32x4.add (v128.load (local.get $neu)) (f32x4.mul (local.get $gv) (local.get $o))))
+        (v128.store offset=16 (local.get $neu) (f32x4.add (v128.load offset=16 (local.get $neu)) (f32x4.mul (local.get $gv) (local.get $o1))))
+        (v128.store (local.get $out) (f32x4.add (local.get $o) (f32x4.mul (local.get $gv) (v128.load (local.get $h)))))
+        (v128.store offset=16 (local.get $out) (f32x4.add (local.get $o1) (f32x4.mul (local.get $gv) (v128.load offset=16 (local.get $h)))))
+        (local.set $out (i32.add (local.get $out) (i32.const 32)))
+        (local.set $h (i32.add (local.get $h) (i32.const 32)))
+        (local.set $neu (i32.add (local.get $neu) (i32.const 32)))
+        (br $l8)))
     (block $done4
       (loop $l4
         (br_if $done4 (i32.ge_u (local.get $out) (local.get $end4)))
@@ -60,8 +77,8 @@
         (local.set $neu (i32.add (local.get $neu) (i32.const 4)))
         (br $l))))
 
-  ;; y += a * x
-  (func (export "axpy") (param $y i32) (param $x i32) (param $n i32) (param $a f32)
+    ;; y += a * x
+  (func $axpy (export "axpy") (param $y i32) (param $x i32) (param $n i32) (param $a f32)
     (local $av v128) (local $end4 i32) (local $end i32)
     (local.set $av (f32x4.splat (local.get $a)))
     (local.set $end (i32.add (local.get $y) (i32.shl (local.get $n) (i32.const 2))))
@@ -79,5 +96,182 @@
         (f32.store (local.get $y) (f32.add (f32.load (local.get $y)) (f32.mul (local.get $a) (f32.load (local.get $x)))))
         (local.set $y (i32.add (local.get $y) (i32.const 4)))
         (local.set $x (i32.add (local.get $x) (i32.const 4)))
+        (br $l))))
+
+  ;; y = 0 over n floats (y 16-byte aligned is not required)
+  (func $zero (param $y i32) (param $n i32)
+    (local $end4 i32) (local $end i32)
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $y) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $l4
+        (br_if $done4 (i32.ge_u (local.get $y) (local.get $end4)))
+        (v128.store (local.get $y) (v128.const i32x4 0 0 0 0))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $l4)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
+        (f32.store (local.get $y) (f32.const 0))
+        (local.set $y (i32.add (local.get $y) (i32.const 4)))
+        (br $l))))
+
+  ;; exp(x) for x <= 0 in float64 (WebAssembly has no exp): x = k ln2 + r with |r| <= ln2/2, exp(r) from the
+  ;; classic rational form 1 - ((r c)/(c - 2) - r) with c = r - r^2 P(r^2) (minimax P, error < 1 ulp), times 2^k.
+  ;; Below -708 the result would be subnormal; 0 is exact enough for both the sigmoid and log1p(exp(x)).
+  (func $exp_neg (export "expNeg") (param $x f64) (result f64)
+    (local $k f64) (local $r f64) (local $rr f64) (local $c f64)
+    (if (f64.lt (local.get $x) (f64.const -708)) (then (return (f64.const 0))))
+    (local.set $k (f64.nearest (f64.mul (local.get $x) (f64.const 1.44269504088896338700e+00))))
+    (local.set $r (f64.sub (f64.sub (local.get $x) (f64.mul (local.get $k) (f64.const 6.93147180369123816490e-01)))
+      (f64.mul (local.get $k) (f64.const 1.90821492927058770002e-10))))
+    (local.set $rr (f64.mul (local.get $r) (local.get $r)))
+    (local.set $c (f64.sub (local.get $r) (f64.mul (local.get $rr)
+      (f64.add (f64.const 1.66666666666666019037e-01) (f64.mul (local.get $rr)
+      (f64.add (f64.const -2.77777777770155933842e-03) (f64.mul (local.get $rr)
+      (f64.add (f64.const 6.61375632143793436117e-05) (f64.mul (local.get $rr)
+      (f64.add (f64.const -1.65339022054652515390e-06) (f64.mul (local.get $rr) (f64.const 4.13813679705723846039e-08))))))))))))
+    (f64.mul
+      (f64.sub (f64.const 1) (f64.sub (f64.div (f64.mul (local.get $r) (local.get $c)) (f64.sub (local.get $c) (f64.const 2))) (local.get $r)))
+      (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))
+
+  ;; ln(x) for finite x >= 1 in float64: x = 2^e m with m in [sqrt(2)/2, sqrt(2)), f = m - 1, s = f/(2+f),
+  ;; ln(1+f) = f - f^2/2 + s (f^2/2 + R(s^2)) with the minimax R of the classic libm log (error < 1 ulp).
+  (func $log (export "log") (param $x f64) (result f64)
+    (local $bits i64) (local $e f64) (local $m f64) (local $f f64) (local $s f64) (local $z f64) (local $hfsq f64) (local $r f64)
+    (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+    (local.set $e (f64.convert_i64_s (i64.sub (i64.shr_u (local.get $bits) (i64.const 52)) (i64.const 1023))))
+    (local.set $m (f64.reinterpret_i64 (i64.or (i64.and (local.get $bits) (i64.const 0x000fffffffffffff)) (i64.const 0x3ff0000000000000))))
+    (if (f64.gt (local.get $m) (f64.const 1.41421356237309504880))
+      (then
+        (local.set $m (f64.mul (local.get $m) (f64.const 0.5)))
+        (local.set $e (f64.add (local.get $e) (f64.const 1)))))
+    (local.set $f (f64.sub (local.get $m) (f64.const 1)))
+    (local.set $s (f64.div (local.get $f) (f64.add (f64.const 2) (local.get $f))))
+    (local.set $z (f64.mul (local.get $s) (local.get $s)))
+    (local.set $r (f64.mul (local.get $z)
+      (f64.add (f64.const 6.666666666666735130e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 3.999999999940941908e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 2.857142874366239149e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 2.222219843214978396e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 1.818357216161805012e-01) (f64.mul (local.get $z)
+      (f64.add (f64.const 1.531383769920937332e-01) (f64.mul (local.get $z) (f64.const 1.479819860511658591e-01)))))))))))))))
+    (local.set $hfsq (f64.mul (f64.const 0.5) (f64.mul (local.get $f) (local.get $f))))
+    (f64.sub
+      (f64.mul (local.get $e) (f64.const 6.93147180369123816490e-01))
+      (f64.sub
+        (f64.sub (local.get $hfsq)
+          (f64.add (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $r)))
+            (f64.mul (local.get $e) (f64.const 1.90821492927058770002e-10))))
+        (local.get $f))))
+
+  ;; One batch of word2vec's sequential SGD; returns the sum of the example losses (float64).
+  ;; Example b reads its input row ids from inIds[inEnds[b] .. inEnds[b+1]) and its targets (output rows) and
+  ;; labels (1 or 0, one byte each) from tIds / labels [tEnds[b] .. tEnds[b+1]). Per example, in word2vec.c's
+  ;; order and reading the tables as they are at that moment: h = the input row (skip-gram) or the mean or sum
+  ;; of the context rows (CBOW, into $hBuf); for each target, x = h . out, g = (label - sigmoid(x)) lr,
+  ;; neu1e += g out, out += g h; then every input row += neu1e (divided by the context size for CBOW's sum).
+  ;; The loss of an example is sum(max(z, 0)) + log(prod(1 + exp(-|x|))) with z = -x for label 1, x for 0:
+  ;; -log sigmoid(+-x) overflow-free, with one log per example (each factor is in (1, 2], so even a 60-node
+  ;; Huffman path stays far from overflow). flags: bit 0 CBOW, bit 1 CBOW mean.
+  (func (export "train")
+    (param $n i32) (param $inEnds i32) (param $inIds i32) (param $tEnds i32) (param $tIds i32) (param $labels i32)
+    (param $inTab i32) (param $outTab i32) (param $dim i32) (param $neu i32) (param $hBuf i32) (param $lr f64)
+    (param $flags i32) (result f64)
+    (local $b i32) (local $i i32) (local $i0 i32) (local $i1 i32) (local $t i32) (local $t1 i32)
+    (local $rowBytes i32) (local $h i32) (local $out i32) (local $count i32) (local $label i32)
+    (local $x f64) (local $ex f64) (local $sig f64) (local $hinge f64) (local $product f64) (local $loss f64)
+    (local $scale f32)
+    (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
+    (block $batchDone
+      (loop $examples
+        (br_if $batchDone (i32.ge_u (local.get $b) (local.get $n)))
+        (local.set $i0 (i32.load (i32.add (local.get $inEnds) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $i1 (i32.load offset=4 (i32.add (local.get $inEnds) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $t (i32.load (i32.add (local.get $tEnds) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $t1 (i32.load offset=4 (i32.add (local.get $tEnds) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $count (i32.sub (local.get $i1) (local.get $i0)))
+        (if (i32.gt_s (local.get $count) (i32.const 0))
+          (then
+            ;; the hidden vector
+            (if (i32.and (local.get $flags) (i32.const 1))
+              (then
+                (call $zero (local.get $hBuf) (local.get $dim))
+                (local.set $i (local.get $i0))
+                (block $sumDone
+                  (loop $sum
+                    (br_if $sumDone (i32.ge_u (local.get $i) (local.get $i1)))
+                    (call $axpy (local.get $hBuf)
+                      (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
+                      (local.get $dim) (f32.const 1))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $sum)))
+                (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 2)) (i32.const 0)) (i32.gt_s (local.get $count) (i32.const 1)))
+                  (then
+                    (call $scaleInPlace (local.get $hBuf) (local.get $dim)
+                      (f32.demote_f64 (f64.div (f64.const 1) (f64.convert_i32_s (local.get $count)))))))
+                (local.set $h (local.get $hBuf)))
+              (else
+                (local.set $h (i32.add (local.get $inTab)
+                  (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i0) (i32.const 2)))) (local.get $rowBytes))))))
+            (call $zero (local.get $neu) (local.get $dim))
+            (local.set $hinge (f64.const 0))
+            (local.set $product (f64.const 1))
+            ;; the targets
+            (block $targetsDone
+              (loop $targets
+                (br_if $targetsDone (i32.ge_u (local.get $t) (local.get $t1)))
+                (local.set $out (i32.add (local.get $outTab)
+                  (i32.mul (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+                (local.set $label (i32.load8_u (i32.add (local.get $labels) (local.get $t))))
+                (local.set $x (f64.promote_f32 (call $dot (local.get $h) (local.get $out) (local.get $dim))))
+                ;; one exp serves the sigmoid and the loss: e = exp(-|x|), sigmoid(x) = 1/(1+e) or e/(1+e)
+                (local.set $ex (call $exp_neg (f64.neg (f64.abs (local.get $x)))))
+                (local.set $sig
+                  (if (result f64) (f64.ge (local.get $x) (f64.const 0))
+                    (then (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ex))))
+                    (else (f64.div (local.get $ex) (f64.add (f64.const 1) (local.get $ex))))))
+                (local.set $hinge (f64.add (local.get $hinge)
+                  (f64.max (if (result f64) (local.get $label) (then (f64.neg (local.get $x))) (else (local.get $x))) (f64.const 0))))
+                (local.set $product (f64.mul (local.get $product) (f64.add (f64.const 1) (local.get $ex))))
+                (call $update (local.get $out) (local.get $h) (local.get $neu) (local.get $dim)
+                  (f32.demote_f64 (f64.mul (f64.sub (f64.convert_i32_u (local.get $label)) (local.get $sig)) (local.get $lr))))
+                (local.set $t (i32.add (local.get $t) (i32.const 1)))
+                (br $targets)))
+            (local.set $loss (f64.add (local.get $loss) (f64.add (local.get $hinge) (call $log (local.get $product)))))
+            ;; the input rows
+            (local.set $scale (f32.const 1))
+            (if (i32.and (i32.eq (i32.and (local.get $flags) (i32.const 3)) (i32.const 1)) (i32.gt_s (local.get $count) (i32.const 1)))
+              (then (local.set $scale (f32.demote_f64 (f64.div (f64.const 1) (f64.convert_i32_s (local.get $count)))))))
+            (local.set $i (local.get $i0))
+            (block $spreadDone
+              (loop $spread
+                (br_if $spreadDone (i32.ge_u (local.get $i) (local.get $i1)))
+                (call $axpy
+                  (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
+                  (local.get $neu) (local.get $dim) (local.get $scale))
+                (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                (br $spread)))))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $examples)))
+    (local.get $loss))
+
+  ;; y *= a
+  (func $scaleInPlace (param $y i32) (param $n i32) (param $a f32)
+    (local $av v128) (local $end4 i32) (local $end i32)
+    (local.set $av (f32x4.splat (local.get $a)))
+    (local.set $end (i32.add (local.get $y) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $y) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $l4
+        (br_if $done4 (i32.ge_u (local.get $y) (local.get $end4)))
+        (v128.store (local.get $y) (f32x4.mul (v128.load (local.get $y)) (local.get $av)))
+        (local.set $y (i32.add (local.get $y) (i32.const 16)))
+        (br $l4)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $y) (local.get $end)))
+        (f32.store (local.get $y) (f32.mul (f32.load (local.get $y)) (local.get $a)))
+        (local.set $y (i32.add (local.get $y) (i32.const 4)))
         (br $l))))
 )

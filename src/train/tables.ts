@@ -1,16 +1,13 @@
-// The two weight tables (DESIGN.md §3.1) as Float32Arrays over shared memory, so every worker thread reads and
+// The two weight tables as Float32Arrays over shared memory, so every worker thread reads and
 // writes the same memory (Hogwild). Only the input table is random; the output table starts at 0.
 //
-// Where WebAssembly allows it, both tables live in one shared WebAssembly.Memory, followed by one scratch area
-// per thread, so the apply phase can run its SIMD loops on them (sgd-wasm.ts); otherwise each table is a plain
-// SharedArrayBuffer and the apply phase runs in JS. Either way `input` and `output` are ordinary Float32Arrays.
+// Where WebAssembly allows it, both tables live in one shared WebAssembly.Memory, which each training thread
+// grows by its own batch area, so the step can run its SIMD loop on them (sgd-wasm.ts); otherwise each table is
+// a plain SharedArrayBuffer and the step runs in JS. Either way `input` and `output` are ordinary Float32Arrays.
 import type { Loss } from '../options.ts';
 import type { Rng } from '../util/rng.ts';
 import { createSharedMemory, type SharedWasmMemory, wasmSgdEnabled } from './sgd-wasm.ts';
 import type { Tables, WasmTables } from './types.ts';
-
-/** Threads that can each have a scratch area in the shared memory (more use the plain-JS loops). */
-export const SCRATCH_SLOTS = 64;
 
 /** What a worker thread needs to see the same tables (structured-cloneable). */
 export type TablesHandle =
@@ -80,16 +77,13 @@ function allocate(vocabSize: number, outRows: number, dim: number): Tables {
   };
 }
 
-/** Input table, output table, then SCRATCH_SLOTS x (neu1e, hidden), each start 16-byte aligned. */
+/** Input table, then the output table (16-byte aligned); the threads' batch areas follow as they grow the memory. */
 function wasmLayout(vocabSize: number, outRows: number, dim: number): WasmTables | undefined {
-  const align = (n: number): number => Math.ceil(n / 16) * 16;
   const inputPtr = 0;
-  const outputPtr = align(vocabSize * dim * 4);
-  const scratchPtr = align(outputPtr + outRows * dim * 4);
-  const scratchStride = 2 * align(dim * 4);
-  const memory: SharedWasmMemory | undefined = createSharedMemory(scratchPtr + SCRATCH_SLOTS * scratchStride);
+  const outputPtr = Math.ceil((vocabSize * dim * 4) / 16) * 16;
+  const memory: SharedWasmMemory | undefined = createSharedMemory(outputPtr + outRows * dim * 4);
   if (memory === undefined) return undefined;
-  return { memory, inputPtr, outputPtr, outputRows: outRows, scratchPtr, scratchStride, scratchSlots: SCRATCH_SLOTS };
+  return { memory, inputPtr, outputPtr, outputRows: outRows };
 }
 
 function views(wasm: WasmTables, vocabSize: number, dim: number): { input: Float32Array; output: Float32Array } {

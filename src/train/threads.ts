@@ -6,11 +6,11 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { Word2VecError } from '../errors.ts';
-import type { BackendName, TrainOptions } from '../options.ts';
+import type { TrainOptions } from '../options.ts';
 import type { Rng } from '../util/rng.ts';
-import { initBackend } from './kernels/backend.ts';
-import { COUNTER_WIDTH, type LoopContext, runShare, type ShareOutcome, type ShareTask } from './loop.ts';
-import { createThreadTrainer } from './setup.ts';
+import { Counters } from './counters.ts';
+import { type LoopContext, runShare, type ShareOutcome, type ShareTask } from './loop.ts';
+import { createThreadTrainer, startMath } from './setup.ts';
 import { tablesHandle } from './tables.ts';
 import type { Tables } from './types.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
@@ -18,7 +18,7 @@ import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
 /** Trains the shares of one epoch, one share per thread. */
 export interface Executor {
   readonly backend: string;
-  readonly counters: Float64Array;
+  readonly counters: Counters;
   readonly control: Int32Array;
   runShares(tasks: readonly ShareTask[]): Promise<ShareOutcome[]>;
   close(): Promise<void>;
@@ -43,12 +43,12 @@ export async function startExecutor(init: ExecutorInit): Promise<Executor> {
 // --- internal ---
 
 async function startLocal(init: ExecutorInit): Promise<Executor> {
-  const backend = await initBackend(init.options.backend as BackendName, { onWarning: (m) => init.onWarning?.(m) });
-  const counters = new Float64Array(COUNTER_WIDTH);
+  const backend = await startMath(init.options, init.tables, (m) => init.onWarning?.(m));
+  const counters = new Counters(1);
   const control = new Int32Array(new SharedArrayBuffer(4));
-  const { builder, step } = createThreadTrainer(init.options, init.counts, init.tables.dim, init.rngs[0]!);
+  const { builder, step } = await createThreadTrainer(init.options, init.counts, init.tables.dim, init.rngs[0]!);
   const ctx: LoopContext = {
-    runner: step,
+    step,
     tables: init.tables,
     builder,
     counters,
@@ -70,9 +70,8 @@ async function startLocal(init: ExecutorInit): Promise<Executor> {
 
 async function startPool(init: ExecutorInit): Promise<Executor> {
   const n = init.options.workers;
-  const countersBuffer = new SharedArrayBuffer(n * COUNTER_WIDTH * 8);
+  const counters = new Counters(n);
   const controlBuffer = new SharedArrayBuffer(4);
-  const counters = new Float64Array(countersBuffer);
   const control = new Int32Array(controlBuffer);
   const workers: Worker[] = [];
   // every pending promise of the pool, so one worker's failure rejects whatever the caller awaits
@@ -109,7 +108,7 @@ async function startPool(init: ExecutorInit): Promise<Executor> {
       options: init.options,
       counts: init.counts,
       tables: tablesHandle(init.tables),
-      counters: countersBuffer,
+      counters: counters.buffer,
       control: controlBuffer,
       totalWords: init.totalWords,
       rng: init.rngs[slot]!.getState(),

@@ -1,28 +1,33 @@
-// The contract between batch building (pure TS, train/batches.ts) and the training step (TF.js kernel plus
-// JS gather/apply, train/step.ts). A batch holds only ids and labels; the step gathers rows from the shared
-// tables, asks a TF.js kernel for the update coefficients, and scatters the updates back.
+// The contract between batch building (train/batches.ts) and the training steps (train/logistic-step.ts for
+// negative sampling and hierarchical softmax, train/softmax-step.ts for the full softmax). A batch holds only
+// ids and labels in flat arrays; the step reads and writes the rows of the shared weight tables.
 import type { SharedWasmMemory } from './sgd-wasm.ts';
 
 /**
- * One batch of training examples, as ids. Layout is row-major with fixed widths; -1 marks padding.
- * - skip-gram: inputs = the context word (inputWidth 1), predicting the centre word (word2vec.c convention).
- * - CBOW: inputs = up to 2*window context words (inputWidth = 2*window), predicting the centre word.
- * - ns: targets = [positive, negative_1..negative_K] word ids, labels [1, 0..0] (targetWidth 1+K).
+ * One batch of training examples, as ids in flat arrays without padding: example b's input rows are
+ * inputs[inputEnds[b] .. inputEnds[b + 1]) and its targets / labels are targets / labels[targetEnds[b] ..
+ * targetEnds[b + 1]); inputEnds[0] = targetEnds[0] = 0.
+ * - skip-gram: one input, the context word, predicting the centre word (word2vec.c convention).
+ * - CBOW: the context words of the centre word (up to 2 x window), predicting the centre word.
+ * - ns: targets = the positive word, then the negatives that differ from it (word2vec.c skips, not redraws,
+ *   a noise word equal to the target); labels 1, 0, ..., 0.
  * - hs: targets = the Huffman path's inner-node ids (rows of the V-1 output table), labels = 1 - code
- *   (word2vec.c: f = sigmoid(h . syn1[point]), g = (1 - code - f) * alpha), targetWidth = max code length.
- * - softmax: targets = [centre word id] (targetWidth 1), label 1.
+ *   (word2vec.c: f = sigmoid(h . syn1[point]), g = (1 - code - f) * alpha).
+ * - softmax: targets = the centre word id, label 1.
  */
 export interface ExampleBatch {
-  /** Examples filled (rows beyond `size` are garbage and must be ignored). */
+  /** Examples filled (entries beyond them are garbage and must be ignored). */
   size: number;
-  inputWidth: number;
-  /** [capacity * inputWidth] input-table row ids, -1 = padding. */
+  /** [capacity + 1] end offsets of each example's inputs. */
+  inputEnds: Int32Array;
+  /** Input-table row ids. */
   inputs: Int32Array;
-  targetWidth: number;
-  /** [capacity * targetWidth] output-table row ids, -1 = padding. */
+  /** [capacity + 1] end offsets of each example's targets. */
+  targetEnds: Int32Array;
+  /** Output-table row ids. */
   targets: Int32Array;
-  /** [capacity * targetWidth] binary labels (ns/hs); unused for softmax. */
-  labels: Float32Array;
+  /** Binary labels of the targets (ns/hs); 1 for softmax. */
+  labels: Uint8Array;
 }
 
 /** The two weight tables, row-major float32 (over SharedArrayBuffers when workers share them). */
@@ -33,20 +38,16 @@ export interface Tables {
   input: Float32Array;
   /** Output weights: syn1neg (vocabSize x dim) for ns and softmax, syn1 ((vocabSize-1) x dim) for hs. */
   output: Float32Array;
-  /** Set when both tables are views of one shared WebAssembly memory (the SIMD apply path of the step). */
+  /** Set when both tables are views of one shared WebAssembly memory (the SIMD path of the step). */
   wasm?: WasmTables;
 }
 
-/** Where the tables and the per-thread scratch areas sit in a shared WebAssembly memory (byte offsets). */
+/** Where the tables sit in a shared WebAssembly memory (byte offsets); each thread grows it for its batch area. */
 export interface WasmTables {
   memory: SharedWasmMemory;
   inputPtr: number;
   outputPtr: number;
   outputRows: number;
-  /** SCRATCH_SLOTS areas of scratchStride bytes: neu1e, then the hidden vector, each 16-byte aligned. */
-  scratchPtr: number;
-  scratchStride: number;
-  scratchSlots: number;
 }
 
 /** What one step reports back. */

@@ -1,5 +1,5 @@
-// The trainer (STYLE.md §5.2): owns the options, vocabulary, both weight tables, the encoded corpus and the
-// schedule/RNG state, i.e. everything needed to continue training. Pipeline: buildVocab pass -> encoding pass
+// The trainer: owns the options, vocabulary, both weight tables, the encoded corpus and the schedule/RNG
+// state, i.e. everything needed to continue training; `toKeyedVectors()` hands the vectors to the query side. Pipeline: buildVocab pass -> encoding pass
 // to an ids file -> epochs over the ids on one or more threads -> model folder (checkpoint each epoch).
 // The query side (vectors/) never imports this module.
 import { rmSync } from 'node:fs';
@@ -15,10 +15,11 @@ import {
 import { Rng } from '../util/rng.ts';
 import { buildVocab } from '../vocab/build-vocab.ts';
 import { Vocab } from '../vocab/vocab.ts';
-import type { BuilderState } from './batches.ts';
-import { encodeIds, type IdsFile, type Share, splitShares, tempIdsPath } from './ids-file.ts';
-import { C_ALPHA, C_EXAMPLES, C_LOSS, C_WORDS, COUNTER_WIDTH, type ShareTask } from './loop.ts';
+import { KeyedVectors } from '../vectors/keyed-vectors.ts';
+import { dealJobs, encodeIds, type IdsFile, type Share, tempIdsPath } from './ids-file.ts';
+import type { ShareTask } from './loop.ts';
 import { learningRate } from './schedule.ts';
+import { freshState, jobIndex, type TrainState } from './state.ts';
 import { createTables, firstNonFinite, outputRows, tablesFrom } from './tables.ts';
 import { type Executor, startExecutor } from './threads.ts';
 import type { Tables } from './types.ts';
@@ -71,31 +72,6 @@ export interface TrainSummary {
   backend: string;
 }
 
-/** Trainer state saved in state.json so `resume` continues exactly where a run stopped. */
-export interface TrainState {
-  version: 1;
-  /** The epoch in progress or next to run (0-based); equals options.epochs when training is complete. */
-  epoch: number;
-  /** True when the epoch stopped part-way: `workers` hold positions inside their shares. */
-  midEpoch: boolean;
-  /** int32s in the ids file, to check a re-encoded corpus against. */
-  idsInts: number;
-  workers: WorkerState[];
-  /** Training seconds already spent on the epoch in progress. */
-  epochSeconds: number;
-}
-
-/** One thread's place in the run. */
-export interface WorkerState {
-  share: Share;
-  position: number;
-  builder: BuilderState;
-  /** In-vocabulary words this thread has read over the whole run (the schedule's numerator). */
-  words: number;
-  lossSum: number;
-  examples: number;
-}
-
 /** Extra settings of `Word2Vec.build`. */
 export interface BuildSettings {
   /** Tokenizer settings recorded in model.json; default: the corpus's own (openCorpus), else the defaults. */
@@ -118,6 +94,8 @@ export class Word2Vec {
   backend: string;
   private state: TrainState;
   private ids: IdsFile | undefined;
+  /** Each thread's jobs, in order (dealt once per ids file). */
+  private readonly jobs: Share[][];
   private readonly extraMeta: Record<string, unknown>;
 
   private constructor(init: {
@@ -140,6 +118,7 @@ export class Word2Vec {
     this.corpus = init.corpus;
     this.ids = init.ids;
     this.state = init.state;
+    this.jobs = dealJobs(init.ids, init.state.workers.length);
     this.lossPerEpoch = init.lossPerEpoch;
     this.timings = init.timings;
     this.backend = init.backend;
@@ -166,16 +145,7 @@ export class Word2Vec {
             onProgress: (p) => {
               const progress = p.totalBytes !== undefined && p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 0;
               const seconds = (performance.now() - started) / 1000;
-              onProgress({
-                phase: 'vocab',
-                epoch: 0,
-                epochs: options.epochs,
-                progress,
-                alpha: options.alpha,
-                loss: Number.NaN,
-                wordsPerSecond: seconds > 0 ? p.tokens / seconds : 0,
-                etaSeconds: progress > 0 ? (seconds * (1 - progress)) / progress : undefined,
-              });
+              onProgress(progressReport('vocab', options, { progress, wordsPerSecond: seconds > 0 ? p.tokens / seconds : 0, seconds: progress > 0 ? seconds / progress : undefined }));
             },
           }),
     });
@@ -297,6 +267,7 @@ export class Word2Vec {
     const state = this.state;
     const threads = state.workers.length;
     const totalWords = Math.max(1, this.corpus.vocabTokens * options.epochs);
+    const dealt = this.jobs;
     const executor: Executor = await startExecutor({
       options,
       counts: this.vocab.counts,
@@ -308,12 +279,8 @@ export class Word2Vec {
     this.backend = executor.backend;
     hooks.onStart?.(executor.backend);
     const { counters, control } = executor;
-    for (let i = 0; i < threads; i++) {
-      const w = state.workers[i]!;
-      counters[i * COUNTER_WIDTH + C_WORDS] = w.words;
-      counters[i * COUNTER_WIDTH + C_LOSS] = state.midEpoch ? w.lossSum : 0;
-      counters[i * COUNTER_WIDTH + C_EXAMPLES] = state.midEpoch ? w.examples : 0;
-      counters[i * COUNTER_WIDTH + C_ALPHA] = options.alpha;
+    for (const [i, w] of state.workers.entries()) {
+      counters.set(i, { words: w.words, lossSum: state.midEpoch ? w.lossSum : 0, examples: state.midEpoch ? w.examples : 0, alpha: options.alpha });
     }
     const onAbort = (): void => {
       Atomics.store(control, 0, 1);
@@ -321,35 +288,32 @@ export class Word2Vec {
     hooks.signal?.addEventListener('abort', onAbort);
     if (hooks.signal?.aborted === true) onAbort();
     const sessionStart = performance.now();
-    const wordsAtStart = sumCounter(counters, C_WORDS);
+    const wordsAtStart = counters.totalWords();
     const rawPerVocabWord = this.corpus.vocabTokens > 0 ? this.corpus.tokens / this.corpus.vocabTokens : 1;
     const report = (): void => {
-      const words = sumCounter(counters, C_WORDS);
+      const words = counters.totalWords();
       const seconds = (performance.now() - sessionStart) / 1000;
       const sessionWords = words - wordsAtStart;
-      const wordsPerSecond = seconds > 0 ? (sessionWords * rawPerVocabWord) / seconds : 0;
-      const examples = sumCounter(counters, C_EXAMPLES);
-      const remaining = totalWords - words;
-      hooks.onProgress?.({
-        phase: 'train',
-        epoch: Math.min(options.epochs, state.epoch + 1),
-        epochs: options.epochs,
-        progress: Math.min(1, words / totalWords),
-        alpha: learningRate(options.alpha, options.minAlpha, words / totalWords),
-        loss: examples > 0 ? sumCounter(counters, C_LOSS) / examples : Number.NaN,
-        wordsPerSecond,
-        etaSeconds: sessionWords > 0 ? (remaining * seconds) / sessionWords : undefined,
-      });
+      hooks.onProgress?.(
+        progressReport('train', options, {
+          epoch: Math.min(options.epochs, state.epoch + 1),
+          progress: Math.min(1, words / totalWords),
+          alpha: learningRate(options.alpha, options.minAlpha, words / totalWords),
+          loss: counters.meanLoss(),
+          wordsPerSecond: seconds > 0 ? (sessionWords * rawPerVocabWord) / seconds : 0,
+          seconds: sessionWords > 0 ? (totalWords * seconds) / sessionWords : undefined,
+        }),
+      );
     };
     const timer = hooks.onProgress === undefined ? undefined : setInterval(report, hooks.progressIntervalMs ?? 1000);
     try {
       while (state.epoch < options.epochs) {
         const epochStart = performance.now();
-        const tasks: ShareTask[] = state.workers.map((w) => ({
+        const tasks: ShareTask[] = state.workers.map((w, i) => ({
           path: ids.path,
-          start: w.share.start,
-          end: w.share.end,
-          position: state.midEpoch ? w.position : w.share.start,
+          jobs: dealt[i]!,
+          job: state.midEpoch ? jobIndex(dealt[i]!, w.share) : 0,
+          position: state.midEpoch ? w.position : (dealt[i]![0]?.start ?? 0),
           builder: w.builder,
         }));
         const outcomes = await executor.runShares(tasks);
@@ -363,11 +327,14 @@ export class Word2Vec {
         }
         for (let i = 0; i < threads; i++) {
           const w = state.workers[i]!;
-          w.position = outcomes[i]!.position;
+          const o = outcomes[i]!;
+          w.share = dealt[i]![Math.min(o.job, dealt[i]!.length - 1)] ?? { start: 0, end: 0 };
+          w.position = o.position;
           w.builder = outcomes[i]!.builder;
-          w.words = counters[i * COUNTER_WIDTH + C_WORDS]!;
-          w.lossSum = counters[i * COUNTER_WIDTH + C_LOSS]!;
-          w.examples = counters[i * COUNTER_WIDTH + C_EXAMPLES]!;
+          const c = counters.get(i);
+          w.words = c.words;
+          w.lossSum = c.lossSum;
+          w.examples = c.examples;
         }
         if (outcomes.some((o) => o.stopped)) {
           state.midEpoch = true;
@@ -376,8 +343,8 @@ export class Word2Vec {
           await hooks.onCheckpoint?.(this.toModelFolder());
           return this.summary(true, hooks.signal?.reason);
         }
-        const examples = sumCounter(counters, C_EXAMPLES);
-        this.lossPerEpoch.push(examples > 0 ? sumCounter(counters, C_LOSS) / examples : 0);
+        const { lossSum, examples } = counters.epochLoss();
+        this.lossPerEpoch.push(examples > 0 ? lossSum / examples : 0);
         this.timings.epochSeconds.push(seconds);
         this.timings.totalSeconds += (performance.now() - epochStart) / 1000;
         state.epoch += 1;
@@ -385,12 +352,12 @@ export class Word2Vec {
         state.epochSeconds = 0;
         for (let i = 0; i < threads; i++) {
           const w = state.workers[i]!;
+          w.share = dealt[i]![0] ?? { start: 0, end: 0 };
           w.position = w.share.start;
           w.lossSum = 0;
           w.examples = 0;
-          counters[i * COUNTER_WIDTH + C_LOSS] = 0;
-          counters[i * COUNTER_WIDTH + C_EXAMPLES] = 0;
         }
+        counters.resetEpoch();
         report();
         await hooks.onCheckpoint?.(this.toModelFolder());
         if (hooks.signal?.aborted === true && state.epoch < options.epochs) return this.summary(true, hooks.signal.reason);
@@ -430,6 +397,11 @@ export class Word2Vec {
     };
   }
 
+  /** The trained word vectors (a copy of the input table) for queries; the result does not depend on the trainer. */
+  toKeyedVectors(): KeyedVectors {
+    return new KeyedVectors(this.vocab.words, this.tables.input.slice(), this.tables.dim, this.vocab.counts);
+  }
+
   /** Removes the temp ids file; the object must not train afterwards. */
   dispose(): void {
     if (this.ids !== undefined) rmSync(this.ids.path, { force: true });
@@ -457,10 +429,25 @@ export class Word2Vec {
 
 // --- internal ---
 
-function sumCounter(counters: Float64Array, field: number): number {
-  let sum = 0;
-  for (let i = field; i < counters.length; i += COUNTER_WIDTH) sum += counters[i]!;
-  return sum;
+/**
+ * One progress report of `phase`. `seconds` is the phase's estimated total duration (elapsed / fraction done),
+ * from which the time left follows; epoch, alpha and loss default to "not training yet".
+ */
+function progressReport(
+  phase: TrainProgress['phase'],
+  options: TrainOptions,
+  p: { progress: number; seconds: number | undefined; epoch?: number; alpha?: number; loss?: number; wordsPerSecond?: number },
+): TrainProgress {
+  return {
+    phase,
+    epoch: p.epoch ?? 0,
+    epochs: options.epochs,
+    progress: p.progress,
+    alpha: p.alpha ?? options.alpha,
+    loss: p.loss ?? Number.NaN,
+    wordsPerSecond: p.wordsPerSecond ?? 0,
+    etaSeconds: p.seconds === undefined ? undefined : p.seconds * (1 - p.progress),
+  };
 }
 
 function checkVocab(vocab: Vocab, options: TrainOptions, force: boolean, onWarning: ((m: string) => void) | undefined): void {
@@ -501,16 +488,7 @@ async function encodeCorpus(
     last = now;
     const progress = total !== undefined && total > 0 ? Math.min(1, corpus.bytesRead / total) : 0;
     const seconds = (now - started) / 1000;
-    onProgress({
-      phase: 'encode',
-      epoch: 0,
-      epochs: options.epochs,
-      progress,
-      alpha: options.alpha,
-      loss: Number.NaN,
-      wordsPerSecond: 0,
-      etaSeconds: progress > 0 ? (seconds * (1 - progress)) / progress : undefined,
-    });
+    onProgress(progressReport('encode', options, { progress, seconds: progress > 0 ? seconds / progress : undefined }));
   });
 }
 
@@ -521,24 +499,5 @@ async function corpusInfo(corpus: Corpus, ids: IdsFile): Promise<ModelMeta['corp
     fingerprint: await corpus.fingerprint(),
     tokens: ids.stats.tokens,
     vocabTokens: ids.stats.vocabTokens,
-  };
-}
-
-function freshState(ids: IdsFile, options: TrainOptions, rng: Rng): TrainState {
-  const shares = splitShares(ids, options.workers);
-  return {
-    version: 1,
-    epoch: 0,
-    midEpoch: false,
-    idsInts: ids.ints,
-    epochSeconds: 0,
-    workers: shares.map((share, i) => ({
-      share,
-      position: share.start,
-      builder: { sentence: [], centre: 0, rng: rng.fork(i).getState() },
-      words: 0,
-      lossSum: 0,
-      examples: 0,
-    })),
   };
 }

@@ -1,12 +1,12 @@
-// Entry of one training worker thread (DESIGN.md §3.5): its own TF.js backend, its own batch builder and Rng,
-// the shared weight tables and progress counters. The main thread sends it one share per epoch and gets back
+// Entry of one training worker thread: its own batch builder, Rng and step (and its own TF.js backend for the
+// full softmax only), the shared weight tables and progress counters. The main thread sends it one share per epoch and gets back
 // where the share ended. Errors surface as the Worker's 'error' event, which stops the whole run.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TrainOptions } from '../options.ts';
 import { Rng } from '../util/rng.ts';
-import { initBackend } from './kernels/backend.ts';
+import { Counters } from './counters.ts';
 import { runShare, type ShareOutcome, type ShareTask } from './loop.ts';
-import { createThreadTrainer } from './setup.ts';
+import { createThreadTrainer, startMath } from './setup.ts';
 import { type TablesHandle, tablesOver } from './tables.ts';
 
 /** What the main thread passes to a worker at start. */
@@ -31,14 +31,14 @@ if (parentPort !== null && workerData !== null && typeof workerData === 'object'
   const port = parentPort;
   const init = workerData as WorkerInit;
   const warnings: string[] = [];
-  const backend = await initBackend(init.options.backend, { onWarning: (m) => warnings.push(m) });
   const tables = tablesOver(init.tables);
-  const { builder, step } = createThreadTrainer(init.options, init.counts, tables.dim, new Rng(init.rng), init.slot);
+  const backend = await startMath(init.options, tables, (m) => warnings.push(m));
+  const { builder, step } = await createThreadTrainer(init.options, init.counts, tables.dim, new Rng(init.rng));
   const ctx = {
-    runner: step,
+    step,
     tables,
     builder,
-    counters: new Float64Array(init.counters),
+    counters: new Counters(init.counters),
     slot: init.slot,
     control: new Int32Array(init.control),
     totalWords: init.totalWords,

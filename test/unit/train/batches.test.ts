@@ -12,10 +12,14 @@ function builder(config: Partial<BatchConfig>, batchSize = 64, tables: Partial<S
   return new BatchBuilder(full, batchSize, 100, { keep: undefined, noise, huffman: undefined, ...tables }, new Rng(seed));
 }
 
-/** Every (input, positive target) row of a ns/softmax batch. */
+/** Every (input, positive target) example of a skip-gram ns/softmax batch. */
 function pairs(b: BatchBuilder): [number, number][] {
   const out: [number, number][] = [];
-  for (let r = 0; r < b.batch.size; r++) out.push([b.batch.inputs[r * b.batch.inputWidth]!, b.batch.targets[r * b.batch.targetWidth]!]);
+  const { inputEnds, inputs, targetEnds, targets } = b.batch;
+  for (let r = 0; r < b.batch.size; r++) {
+    expect(inputEnds[r + 1]! - inputEnds[r]!).toBe(1);
+    out.push([inputs[inputEnds[r]!]!, targets[targetEnds[r]!]!]);
+  }
   return out;
 }
 
@@ -50,25 +54,28 @@ describe('BatchBuilder', () => {
     }
     b.setSentence([0, 1, 0, 2, 0, 1]);
     b.fill();
-    const { size, targetWidth, targets, labels } = b.batch;
+    const { size, targetEnds, targets, labels } = b.batch;
     expect(size).toBeGreaterThan(0);
     let skipped = 0;
     for (let r = 0; r < size; r++) {
-      const positive = targets[r * targetWidth]!;
-      expect(labels[r * targetWidth]).toBe(1);
-      for (let k = 1; k < targetWidth; k++) {
-        expect(labels[r * targetWidth + k]).toBe(0);
-        const t = targets[r * targetWidth + k]!;
-        expect(t).not.toBe(positive);
-        if (t === -1) skipped++;
-        else expect(t).toBeLessThan(counts.length);
+      const t0 = targetEnds[r]!;
+      const t1 = targetEnds[r + 1]!;
+      const positive = targets[t0]!;
+      expect(labels[t0]).toBe(1);
+      expect(t1 - t0).toBeLessThanOrEqual(6);
+      skipped += 6 - (t1 - t0);
+      for (let k = t0 + 1; k < t1; k++) {
+        expect(labels[k]).toBe(0);
+        expect(targets[k]).not.toBe(positive);
+        expect(targets[k]).toBeGreaterThanOrEqual(0);
+        expect(targets[k]).toBeLessThan(counts.length);
       }
     }
-    // word 0 is the most frequent noise word, so some negatives collide with it and are skipped (-1)
+    // word 0 is the most frequent noise word, so some negatives collide with it and are skipped (not stored)
     expect(skipped).toBeGreaterThan(0);
   });
 
-  it('builds CBOW rows of context ids padded with -1 and skips one-word sentences', () => {
+  it('builds CBOW examples of their context ids (no padding) and skips one-word sentences', () => {
     const b = builder({ model: 'cbow', window: 2 });
     b.setSentence([7]);
     expect(b.fill()).toBe(false);
@@ -76,15 +83,18 @@ describe('BatchBuilder', () => {
     b.setSentence([0, 1, 2, 3, 4]);
     b.fill();
     expect(b.batch.size).toBe(5);
-    expect(b.batch.inputWidth).toBe(4);
+    const { inputEnds, inputs, targetEnds, targets } = b.batch;
     for (let r = 0; r < 5; r++) {
-      const row = Array.from(b.batch.inputs.subarray(r * 4, r * 4 + 4));
-      const ids = row.filter((x) => x >= 0);
-      // padding only at the end, context never includes the centre, all within distance 2
-      expect(row.slice(ids.length).every((x) => x === -1)).toBe(true);
+      const ids = Array.from(inputs.subarray(inputEnds[r]!, inputEnds[r + 1]!));
+      // 1..4 context words, never the centre, all within distance 2
+      expect(ids.length).toBeGreaterThanOrEqual(1);
+      expect(ids.length).toBeLessThanOrEqual(4);
       expect(ids).not.toContain(r);
       for (const id of ids) expect(Math.abs(id - r)).toBeLessThanOrEqual(2);
-      expect(b.batch.targets[r * b.batch.targetWidth]).toBe(r);
+      // the positive word and up to 3 negatives (one equal to the positive is skipped)
+      expect(targetEnds[r + 1]! - targetEnds[r]!).toBeGreaterThanOrEqual(1);
+      expect(targetEnds[r + 1]! - targetEnds[r]!).toBeLessThanOrEqual(4);
+      expect(targets[targetEnds[r]!]).toBe(r);
     }
   });
 
@@ -93,19 +103,18 @@ describe('BatchBuilder', () => {
     const b = builder({ loss: 'hs' }, 64, { huffman, noise: undefined });
     b.setSentence([6, 0]);
     b.fill();
-    const { targetWidth, targets, labels } = b.batch;
-    expect(targetWidth).toBe(huffman.maxCodeLength);
-    // row 0: input 0 predicting centre 6
-    const start = huffman.codeOffsets[6]!;
-    const length = huffman.codeOffsets[7]! - start;
-    for (let k = 0; k < targetWidth; k++) {
-      if (k < length) {
-        expect(targets[k]).toBe(huffman.points[start + k]);
-        expect(labels[k]).toBe(1 - huffman.codes[start + k]!);
-      } else {
-        expect(targets[k]).toBe(-1);
+    const { targetEnds, targets, labels } = b.batch;
+    // example 0: input 0 predicting centre 6, then input 6 predicting centre 0, each its whole path, no padding
+    for (const [r, word] of [[0, 6], [1, 0]] as const) {
+      const start = huffman.codeOffsets[word]!;
+      const length = huffman.codeOffsets[word + 1]! - start;
+      expect(targetEnds[r + 1]! - targetEnds[r]!).toBe(length);
+      for (let k = 0; k < length; k++) {
+        expect(targets[targetEnds[r]! + k]).toBe(huffman.points[start + k]);
+        expect(labels[targetEnds[r]! + k]).toBe(1 - huffman.codes[start + k]!);
       }
     }
+    expect(huffman.codeOffsets[7]! - huffman.codeOffsets[6]!).toBeGreaterThan(huffman.codeOffsets[1]! - huffman.codeOffsets[0]!);
   });
 
   it('drops words by their keep-probability', () => {
@@ -129,7 +138,7 @@ describe('BatchBuilder', () => {
       let batches = 0;
       while (b.fill()) {
         expect(b.batch.size).toBeLessThanOrEqual(b.capacity);
-        out.push(...b.batch.inputs.subarray(0, b.batch.size), ...b.batch.targets.subarray(0, b.batch.size * b.batch.targetWidth));
+        out.push(...b.batch.inputs.subarray(0, b.batch.size), ...b.batch.targets.subarray(0, b.batch.targetEnds[b.batch.size]!));
         b.clear();
         if (++batches === interruptAfter) {
           const state = JSON.parse(JSON.stringify(b.getState()));

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { encodeIds, IdsReader, splitShares } from '../../../src/train/ids-file.ts';
+import { dealJobs, encodeIds, IdsReader, JOB_INTS, splitShares } from '../../../src/train/ids-file.ts';
 import { Vocab } from '../../../src/vocab/vocab.ts';
 import { tmpDir } from '../../helpers/cli.ts';
 
@@ -39,6 +39,38 @@ describe('ids file', () => {
         reader.close();
       }
       expect(seen).toEqual(list.map((s) => s.map((w) => vocab.indexOf(w))));
+    }
+  });
+
+  it('deals ~10,000-word jobs round-robin so the threads read the corpus side by side, each sentence once', async () => {
+    const words = Array.from({ length: 50 }, (_, i) => `w${i}`);
+    const vocab = new Vocab(words, words.map(() => 1));
+    const list = Array.from({ length: 300 }, (_, s) => Array.from({ length: 100 + ((s * 37) % 150) }, (_, i) => `w${(s + i) % 50}`));
+    const path = join(await tmpDir(), 'ids.bin');
+    const file = await encodeIds(sentences(list), vocab, path, 10_000);
+    for (const workers of [1, 2, 3]) {
+      const dealt = dealJobs(file, workers);
+      expect(dealt).toHaveLength(workers);
+      // job k goes to thread k % workers: interleaved through the file, each job ~JOB_INTS ints
+      const all = dealt.flatMap((jobs, w) => jobs.map((job, k) => ({ job, order: k * workers + w }))).sort((a, b) => a.order - b.order);
+      expect(all.length).toBeGreaterThanOrEqual(Math.floor(file.ints / JOB_INTS));
+      for (let k = 0; k < all.length; k++) {
+        expect(all[k]!.job.start).toBe(k === 0 ? 0 : all[k - 1]!.job.end);
+        if (k < all.length - 1) expect((all[k]!.job.end - all[k]!.job.start) / 4).toBeLessThan(JOB_INTS + 300);
+      }
+      expect(all.at(-1)!.job.end).toBe(file.ints * 4);
+      // one reader walking a thread's jobs with seek() sees exactly its sentences
+      const seen: number[][] = [];
+      for (const jobs of dealt) {
+        const reader = new IdsReader(path, jobs[0]!.start, jobs[0]!.end, 64);
+        for (const [i, job] of jobs.entries()) {
+          if (i > 0) reader.seek(job.start, job.end);
+          for (let s = reader.next(); s !== undefined; s = reader.next()) seen.push(Array.from(s));
+        }
+        reader.close();
+      }
+      expect(seen.length).toBe(list.length);
+      if (workers === 1) expect(seen).toEqual(list.map((s) => s.map((w) => vocab.indexOf(w))));
     }
   });
 

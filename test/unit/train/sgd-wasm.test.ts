@@ -1,5 +1,6 @@
-// The SIMD loops of the apply phase (src/train/sgd.wat): each against a float64 loop for lengths that exercise
-// the 8- and 4-float SIMD bodies and the scalar tail, and the shipped bytes against a fresh compile of the WAT.
+// The SIMD module of the ns / hs step (src/train/sgd.wat): its vector loops against float64 loops for lengths that
+// exercise the 8- and 4-float SIMD bodies and the scalar tail, its exp and log against Math's, and the shipped
+// bytes against a fresh compile of the WAT. The batch call itself is checked in step.test.ts.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -47,6 +48,24 @@ describe('SIMD SGD loops', () => {
       k.axpy(b * 4, c * 4, n, -2);
       for (let j = 0; j < n; j++) expect(f[b + j]!, `axpy n=${n} j=${j}`).toBeCloseTo(y[j]! - 2 * (z[j]! + g * x[j]!), 6);
     }
+  });
+
+  it('exp (x <= 0) and log (x >= 1) are within 2 ulp of Math.exp / Math.log (the loss stays exact)', () => {
+    const k = sgdKernels(createSharedMemory(65536)!)!;
+    const rng = new Rng(4);
+    let worstExp = 0;
+    let worstLog = 0;
+    for (let i = 0; i < 20_000; i++) {
+      const x = -rng.nextFloat() * (i % 2 === 0 ? 1 : 700);
+      worstExp = Math.max(worstExp, Math.abs(k.expNeg(x) - Math.exp(x)) / Math.exp(x));
+      const y = 1 + rng.nextFloat() * 2 ** (rng.nextFloat() * 80);
+      worstLog = Math.max(worstLog, Math.abs(k.log(y) - Math.log(y)) / Math.max(Math.log(y), Number.MIN_VALUE));
+    }
+    expect(worstExp).toBeLessThan(4.5e-16);
+    expect(worstLog).toBeLessThan(4.5e-16);
+    expect(k.log(1)).toBe(0);
+    expect(k.expNeg(0)).toBe(1);
+    expect(k.expNeg(-800)).toBe(0);
   });
 
   it('ship the bytes that src/train/sgd.wat compiles to (run npm run build:wasm after editing the WAT)', async () => {

@@ -32,6 +32,14 @@ describe('Word2Vec', () => {
       // scored 4 with a cosine margin >= 0.85, random vectors score 8-9 (see worstTopicRank)
       const m = w2v.toModelFolder();
       expect(worstTopicRank(new KeyedVectors(m.words, m.vectors, m.meta.dim))).toBe(4);
+      // the hand-off to the query side: the same vectors, copied (training further does not move them)
+      const kv = w2v.toKeyedVectors();
+      expect(kv.words).toEqual(w2v.vocab.words);
+      const row = (word: string): number[] => Array.from(w2v.tables.input.subarray(w2v.vocab.indexOf(word) * 8, w2v.vocab.indexOf(word) * 8 + 8));
+      expect(Array.from(kv.get('cat'))).toEqual(row('cat'));
+      const before = kv.get('cat')[0]!;
+      w2v.tables.input[w2v.vocab.indexOf('cat') * 8] = before + 1;
+      expect(kv.get('cat')[0]).toBe(before);
     } finally {
       w2v.dispose();
     }

@@ -1,41 +1,13 @@
-// The TF.js kernels against float64 plain loops, on every backend available here, plus backend selection.
+// The TF.js full-softmax kernel against a float64 plain loop, on every backend available here, plus backend
+// selection (src/tf/, the one folder that imports TensorFlow.js).
 import { describe, expect, it } from 'vitest';
 import { Word2VecError } from '../../../src/errors.ts';
-import { activeBackend, initBackend, kernelFor, logisticKernel, softmaxKernel, tf } from '../../../src/train/kernels/index.ts';
+import { initBackend, tf } from '../../../src/tf/backend.ts';
+import { softmaxKernel } from '../../../src/tf/softmax.ts';
 import { Rng } from '../../../src/util/rng.ts';
 
 const rng = new Rng(9);
 const rand = (n: number, scale = 1): Float32Array => Float32Array.from({ length: n }, () => (rng.nextFloat() - 0.5) * scale);
-const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
-
-function checkLogistic(formulation: 'mul-sum' | 'matmul'): void {
-  const n = 37;
-  const t = 6;
-  const d = 20;
-  const cap = 50;
-  const h = rand(cap * d, 2);
-  const o = rand(cap * t * d, 2);
-  const labels = Float32Array.from({ length: cap * t }, (_, i) => (i % t === 0 ? 1 : rng.nextInt(2)));
-  const mask = Float32Array.from({ length: cap * t }, () => (rng.nextFloat() < 0.8 ? 1 : 0));
-  const lr = 0.7;
-  const before = tf.memory().numTensors;
-  const out = logisticKernel(h, o, labels, mask, n, t, d, lr, formulation);
-  expect(tf.memory().numTensors).toBe(before);
-  expect(out.logits.length).toBe(n * t);
-  let nonzero = 0;
-  for (let b = 0; b < n; b++) {
-    for (let k = 0; k < t; k++) {
-      const e = b * t + k;
-      let x = 0;
-      for (let j = 0; j < d; j++) x += h[b * d + j]! * o[e * d + j]!;
-      const g = (labels[e]! - sigmoid(x)) * lr * mask[e]!;
-      expect(Math.abs(out.logits[e]! - x)).toBeLessThan(1e-5 * Math.max(1, Math.abs(x)));
-      expect(Math.abs(out.g[e]! - g)).toBeLessThan(1e-6);
-      if (g !== 0) nonzero++;
-    }
-  }
-  expect(nonzero).toBeGreaterThan(n);
-}
 
 function checkSoftmax(): void {
   const n = 9;
@@ -75,18 +47,10 @@ describe('kernels on the default backend', () => {
   it('auto picks wasm here (no tfjs-node) and prints nothing', async () => {
     const backend = await initBackend('auto');
     expect(['tensorflow', 'wasm']).toContain(backend);
-    expect(activeBackend()).toBe(backend);
+    expect(tf.getBackend()).toBe(backend);
   });
 
-  it('logistic (broadcast mul+sum) matches a float64 loop and leaks no tensors', () => checkLogistic('mul-sum'));
-  it('logistic (batched matMul) matches a float64 loop and leaks no tensors', () => checkLogistic('matmul'));
   it('softmax matches a float64 loop and leaks no tensors', () => checkSoftmax());
-
-  it('kernelFor maps losses to kernels', () => {
-    expect(kernelFor('ns')).toBe('logistic');
-    expect(kernelFor('hs')).toBe('logistic');
-    expect(kernelFor('softmax')).toBe('softmax');
-  });
 });
 
 describe('backend selection', () => {
@@ -108,7 +72,6 @@ describe('backend selection', () => {
   it('cpu works too, without the "install our node backend" console banner (fail-on-console would catch it)', async () => {
     expect(await initBackend('cpu')).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');
-    checkLogistic('mul-sum');
     checkSoftmax();
   });
 });

@@ -1,6 +1,6 @@
 // The full-softmax kernel: logits = H . Outᵀ over the whole vocabulary (B x V), softmax cross-entropy, and
 // the dense gradients. Only sensible for small vocabularies (the CLI warns above 50k words). The transpose is
-// explicit because matMul's transpose flags measured ~8x slower on wasm (DESIGN §3.7).
+// explicit because matMul's transpose flags measured ~8x slower on the wasm backend.
 import { tf } from './backend.ts';
 
 /** Gradients (already scaled by lr) and the per-example cross-entropy of a batch. */

@@ -1,8 +1,10 @@
 // Picks and initialises the TF.js backend, once per thread (the main thread or a worker_threads worker each
-// hold their own TF.js engine). This is the single module through which training touches TF.js setup.
+// hold their own TF.js engine). src/tf/ is the one folder that imports TensorFlow.js: training loads it only
+// for the full softmax (ns and hs run in the SIMD WebAssembly module of train/sgd.wat, which needs no TF.js),
+// so a ns / hs run never pays for TF.js's modules and wasm backend (85-100 MB per thread).
 import * as tf from '@tensorflow/tfjs';
-import { Word2VecError } from '../../errors.ts';
-import type { BackendName } from '../../options.ts';
+import { Word2VecError } from '../errors.ts';
+import type { BackendName } from '../options.ts';
 
 /** The backend that actually runs: what `auto` resolved to, stored in model.json. */
 export type ActiveBackend = 'tensorflow' | 'wasm' | 'cpu';
@@ -47,11 +49,6 @@ export async function initBackend(requested: BackendName, hooks: BackendHooks = 
   if (!(await tf.setBackend('cpu'))) throw new Word2VecError('E_BACKEND', 'the TF.js cpu backend failed to start');
   await tf.ready();
   return remember('cpu');
-}
-
-/** The backend chosen by the last `initBackend` call in this thread, if any. */
-export function activeBackend(): ActiveBackend | undefined {
-  return current;
 }
 
 // --- internal ---
