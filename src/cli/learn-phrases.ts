@@ -60,7 +60,7 @@ export async function learnAutoPhrases(
   tokenizer: TokenizerOptions,
   io: CliIo,
   progress: ProgressWriter,
-): Promise<{ corpus: Corpus; tokenizer: TokenizerOptions; table: PhraseTable }> {
+): Promise<{ corpus: TextCorpus; tokenizer: TokenizerOptions; table: PhraseTable }> {
   if (!(corpus instanceof TextCorpus)) throw new TypeError('--phrases auto needs a TextCorpus');
   const { table } = await learnWithProgress(corpus, tokenizer, DEFAULT_PHRASE_OPTIONS, io, progress);
   progress.done();

@@ -16,6 +16,7 @@ import { type TrainHooks, type TrainProgress, Word2Vec } from '../../train/word2
 import { addFlags, oneOf, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
+import { learnAutoPhrases } from '../learn-phrases.ts';
 import { EXIT, ExitRequest } from '../main.ts';
 import { formatCount, ProgressWriter } from '../progress.ts';
 
@@ -45,6 +46,7 @@ Notes:
 Examples:
   w2v train corpora/hongloumeng.txt -o models/hlm --model sg --epochs 5
   w2v train --tokenized text8 -o models/text8 --export models/text8/vectors.bin
+  w2v train --tokenized text8 -o models/text8-phrases --phrases auto     # new_york as one token
   w2v train --resume models/hlm
   w2v train --from models/hlm more-chapters.txt -o models/hlm2 --epochs 2`,
   );
@@ -95,9 +97,15 @@ Examples:
           io.stderr.write(`continuing ${fromDir}: ${formatCount(tokens - vocabTokens)} of ${formatCount(tokens)} tokens (${(((tokens - vocabTokens) / Math.max(1, tokens)) * 100).toFixed(1)}%) are not in its vocabulary and are ignored\n`);
         }
       } else {
-        const tokenizer: TokenizerOptions = resolveTokenizerOptions(pickOptions(TOKENIZER_FLAGS, opts));
+        let tokenizer: TokenizerOptions = resolveTokenizerOptions(pickOptions(TOKENIZER_FLAGS, opts));
         const options = pickOptions(TRAIN_FLAGS, opts);
-        const corpus = await openCorpus(inputs, tokenizer, { maxSentenceLength: options.maxSentenceLength ?? DEFAULT_TRAIN_OPTIONS.maxSentenceLength, stdin: io.stdin });
+        const auto = tokenizer.phrases === 'auto';
+        let corpus = await openCorpus(inputs, auto ? { ...tokenizer, phrases: undefined } : tokenizer, { maxSentenceLength: options.maxSentenceLength ?? DEFAULT_TRAIN_OPTIONS.maxSentenceLength, stdin: io.stdin });
+        if (auto) {
+          const learned = await learnAutoPhrases(corpus, tokenizer, io, progress);
+          ({ corpus, tokenizer } = learned);
+          if (!quiet) io.stderr.write(`phrases: learned ${learned.table.size} (gensim's defaults; \`w2v phrases\` sets others), applied from here on\n`);
+        }
         w2v = await Word2Vec.build(corpus, options, { tokenizer, force: opts.force === true, hooks: buildHooks });
       }
     }
