@@ -10,18 +10,23 @@ export { evaluateAnalogies, evaluatePairs, type AnalogyResult, type PairResult }
 export { readWord2Vec, writeProjectorTsv, writeVectors, type VectorFormat } from './io/formats/index.ts';
 export { readModelFolder, writeModelFolder, type ModelFolder, type ModelMeta } from './io/model-folder.ts';
 export {
+  DEFAULT_PHRASE_OPTIONS,
   DEFAULT_TOKENIZER_OPTIONS,
   DEFAULT_TRAIN_OPTIONS,
   DEFAULT_VOCAB_OPTIONS,
+  resolvePhraseOptions,
   resolveTokenizerOptions,
   resolveTrainOptions,
+  type Convert,
   type Loss,
   type Model,
+  type PhraseOptions,
   type TokenizerOptions,
   type TrainOptions,
   type VocabOptions,
 } from './options.ts';
-export { createTokenizer, type Tokenizer } from './tokenize/index.ts';
+export { ENGLISH_CONNECTOR_WORDS, learnPhrases, type Phrase, PhraseTable, phrasesTsv, readPhraseTable, resolveConnectorWords } from './phrases/index.ts';
+export { createConverter, createTokenizer, type Tokenizer } from './tokenize/index.ts';
 export { Word2Vec, type TrainHooks, type TrainProgress, type TrainSummary } from './train/word2vec.ts';
 export { Rng } from './util/rng.ts';
 export { KeyedVectors, loadKeyedVectors, type Neighbor } from './vectors/index.ts';

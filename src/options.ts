@@ -19,7 +19,49 @@ export interface TokenizerOptions {
   stopwords: string | undefined;
   /** Input encoding; undefined means UTF-8 (BOM aware), UTF-16 by BOM, GB18030 detected, else an error. */
   encoding: string | undefined;
+  /**
+   * Chinese script conversion (OpenCC via opencc-js) right after decoding, before segmentation: `t2s` traditional
+   * to simplified, `s2t` the reverse. Recorded in model.json, so a query typed in either script finds the same words.
+   */
+  convert: Convert;
+  /**
+   * A phrase table (phrases.tsv from `w2v phrases`) applied to the tokens of each line, last: `new york` becomes
+   * `new_york`. In model.json it names the folder's own phrases.tsv. `train` also accepts `auto` (learn first).
+   */
+  phrases: string | undefined;
 }
+
+/** Script conversion of Chinese text: traditional to simplified, simplified to traditional, or none. */
+export type Convert = 'none' | 't2s' | 's2t';
+
+/** How phrases are learned (gensim 4.2 `Phrases`); defaults are gensim's. */
+export interface PhraseOptions {
+  /** Bigrams seen fewer times are never phrases; also subtracted in the default score (gensim min_count). */
+  minCount: number;
+  /** A bigram is a phrase when its score is strictly greater: default scoring > 0, npmi in [-1, 1]. */
+  threshold: number;
+  /**
+   * `default`: (count(ab) - minCount) / (count(a) count(b)) x types, where types counts unigrams and bigrams
+   * (word2vec.c's word2phrase, gensim original_scorer); `npmi`: normalised pointwise mutual information in [-1, 1].
+   */
+  scoring: PhraseScoring;
+  /**
+   * Words that may sit inside a phrase but never start or end one (`bank_of_america`): `english` (gensim's
+   * ENGLISH_CONNECTOR_WORDS), `none`, or a file of words, one a line.
+   */
+  connectorWords: string;
+  /** Joins the words of a phrase into one token. */
+  delimiter: string;
+  /**
+   * Bound on unigram + bigram types held while counting (gensim max_vocab_size); past it the rarest are pruned
+   * as gensim does, with a warning, and counts become undercounts.
+   */
+  maxTypes: number;
+  /** Learning passes: 2 joins bigram phrases again into trigrams and four-grams (new_york_city). */
+  passes: number;
+}
+
+export type PhraseScoring = 'default' | 'npmi';
 
 /** How the vocabulary is built from counts. */
 export interface VocabOptions {
@@ -87,6 +129,18 @@ export const DEFAULT_TOKENIZER_OPTIONS: Readonly<TokenizerOptions> = Object.free
   keepCase: false,
   stopwords: undefined,
   encoding: undefined,
+  convert: 'none',
+  phrases: undefined,
+});
+
+export const DEFAULT_PHRASE_OPTIONS: Readonly<PhraseOptions> = Object.freeze({
+  minCount: 5,
+  threshold: 10,
+  scoring: 'default',
+  connectorWords: 'none',
+  delimiter: '_',
+  maxTypes: 40_000_000,
+  passes: 1,
 });
 
 export const DEFAULT_VOCAB_OPTIONS: Readonly<VocabOptions> = Object.freeze({
@@ -165,6 +219,25 @@ export function resolveTokenizerOptions(overrides: Partial<TokenizerOptions> = {
   const o: TokenizerOptions = { ...DEFAULT_TOKENIZER_OPTIONS, ...stripUndefined(overrides) };
   oneOf('lang', o.lang, ['auto', 'zh', 'en']);
   for (const key of ['tokenized', 'hmm', 'keepCase'] as const) if (typeof o[key] !== 'boolean') throw invalidOption(key, o[key], 'true or false');
+  oneOf('convert', o.convert, ['none', 't2s', 's2t']);
+  return Object.freeze(o);
+}
+
+/** Fills defaults and validates the phrase-learning options (gensim Phrases' checks). */
+export function resolvePhraseOptions(overrides: Partial<PhraseOptions> = {}): Readonly<PhraseOptions> {
+  knownKeys(overrides, DEFAULT_PHRASE_OPTIONS, 'phrase');
+  const o: PhraseOptions = { ...DEFAULT_PHRASE_OPTIONS, ...stripUndefined(overrides) };
+  positiveInt('minCount', o.minCount);
+  oneOf('scoring', o.scoring, ['default', 'npmi']);
+  finite('threshold', o.threshold);
+  if (o.scoring === 'default' && !(o.threshold > 0)) throw invalidOption('threshold', o.threshold, 'default scoring needs a threshold > 0 (gensim uses 10)');
+  if (o.scoring === 'npmi' && !(o.threshold >= -1 && o.threshold <= 1)) {
+    throw invalidOption('threshold', o.threshold, 'npmi scores lie in [-1, 1]; pick a threshold there, such as 0.5');
+  }
+  if (o.delimiter === '' || /\s/.test(o.delimiter)) throw invalidOption('delimiter', o.delimiter, 'a non-empty string without whitespace, such as _');
+  if (o.connectorWords === '') throw invalidOption('connectorWords', o.connectorWords, 'english, none or a file of words');
+  positiveInt('maxTypes', o.maxTypes);
+  positiveInt('passes', o.passes);
   return Object.freeze(o);
 }
 

@@ -3,8 +3,10 @@
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import {
   AUTO_BATCH_SIZE,
+  DEFAULT_PHRASE_OPTIONS,
   DEFAULT_TOKENIZER_OPTIONS,
   DEFAULT_TRAIN_OPTIONS,
+  type PhraseOptions,
   type TokenizerOptions,
   type TrainOptions,
 } from '../options.ts';
@@ -31,6 +33,25 @@ export const TOKENIZER_FLAGS: FlagTable<TokenizerOptions> = {
     flags: '--encoding <name>',
     description: 'input encoding: utf-8, gb18030, big5, utf-16le, utf-16be, ... (default: UTF-8/UTF-16 by BOM, GB18030 detected)',
   },
+  convert: {
+    flags: '--convert <mode>',
+    description: 'Chinese script conversion (OpenCC) after decoding, before segmentation: t2s (traditional to simplified), s2t, or none',
+    parse: oneOf('t2s', 's2t', 'none'),
+  },
+  phrases: {
+    flags: '--phrases <file>',
+    description: 'join the phrases of FILE (written by `w2v phrases`) into single tokens (new_york); train also takes auto: learn them first',
+  },
+};
+
+export const PHRASE_FLAGS: FlagTable<PhraseOptions> = {
+  minCount: { flags: '--min-count <n>', description: 'bigrams seen fewer times are never phrases (also subtracted in the default score)', parse: int(1) },
+  threshold: { flags: '--threshold <x>', description: 'a bigram is a phrase when its score is strictly greater (default scoring > 0; npmi in [-1, 1], e.g. 0.5)', parse: float },
+  scoring: { flags: '--scoring <name>', description: 'default (word2phrase: (n_ab - min_count) / (n_a n_b) x types) or npmi', parse: oneOf('default', 'npmi') },
+  connectorWords: { flags: '--connector-words <words>', description: 'words allowed inside a phrase but never at its ends: english (bank_of_america), none, or a file of words' },
+  delimiter: { flags: '--delimiter <text>', description: 'joins the words of a phrase' },
+  maxTypes: { flags: '--max-types <n>', description: 'unigram + bigram types held while counting before the rarest are pruned (gensim max_vocab_size)', parse: int(1) },
+  passes: { flags: '--passes <n>', description: 'learning passes: 2 also joins phrases into longer ones (new_york_city)', parse: int(1) },
 };
 
 export const TRAIN_FLAGS: FlagTable<TrainOptions> = {
@@ -85,7 +106,7 @@ export function pickOptions<T extends object>(table: FlagTable<T>, parsed: Recor
   return out;
 }
 
-export { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS };
+export { DEFAULT_PHRASE_OPTIONS, DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS };
 
 // --- parsers ---
 

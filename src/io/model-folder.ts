@@ -2,14 +2,18 @@
 // weights), and for resuming output.f32 + state.json. Always written whole to a temp folder and renamed into
 // place, so a crash or Ctrl-C leaves the previous folder intact.
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { BadFileError } from '../errors.ts';
 import type { TokenizerOptions, TrainOptions } from '../options.ts';
+import type { PhraseTable } from '../phrases/phrase-table.ts';
+import { parsePhrasesTsv } from '../phrases/phrases-file.ts';
 import { checkVocabWord } from '../vocab/vocab.ts';
 import { replaceAtomic } from './atomic.ts';
 
 export const MODEL_FORMAT = 'tfjs-word2vec-model';
 export const MODEL_FORMAT_VERSION = 1;
+/** The folder's copy of the phrase table its tokenizer applies (model.json `tokenizer.phrases` names it). */
+export const PHRASES_FILE = 'phrases.tsv';
 
 /** The contents of model.json. */
 export interface ModelMeta {
@@ -54,15 +58,31 @@ export interface ModelFolder {
   state?: unknown;
 }
 
-/** Writes the whole folder atomically (temp folder, then rename). */
+/**
+ * Writes the whole folder atomically (temp folder, then rename). A tokenizer with a phrase table gets a copy of
+ * it as phrases.tsv, which model.json then names (and summarises under `phrases`), so the folder is self-contained.
+ */
 export async function writeModelFolder(path: string, model: ModelFolder): Promise<void> {
-  const { meta, words, counts, vectors } = model;
+  const { words, counts, vectors } = model;
+  let meta = model.meta;
   if (words.length !== meta.vocabSize || vectors.length !== meta.vocabSize * meta.dim) {
     throw new RangeError(`model has ${words.length} words and ${vectors.length} floats for ${meta.vocabSize} x ${meta.dim}`);
+  }
+  let phrases: string | undefined;
+  const phrasesPath = meta.tokenizer?.phrases;
+  if (phrasesPath !== undefined) {
+    try {
+      phrases = await readFile(phrasesPath, 'utf8');
+    } catch (error) {
+      throw new BadFileError('E_INPUT', phrasesPath, undefined, `cannot read the phrase table to copy into the model folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    const table = parsePhrasesTsv(phrasesPath, phrases);
+    meta = { ...meta, tokenizer: { ...meta.tokenizer, phrases: PHRASES_FILE }, phrases: phraseSummary(table) };
   }
   await replaceAtomic(path, async (tmp) => {
     await mkdir(tmp, { recursive: true });
     await writeFile(join(tmp, 'model.json'), `${JSON.stringify(meta, null, 2)}\n`);
+    if (phrases !== undefined) await writeFile(join(tmp, PHRASES_FILE), phrases);
     await writeFile(join(tmp, 'vocab.tsv'), vocabTsv(words, counts));
     await writeFile(join(tmp, 'vectors.f32'), littleEndianBytes(vectors));
     if (model.output !== undefined) await writeFile(join(tmp, 'output.f32'), littleEndianBytes(model.output));
@@ -108,6 +128,12 @@ export async function readModelFolder(path: string, withOutput = false, purpose?
   }
   if (!isCount(meta.vocabSize) || !isCount(meta.dim) || meta.dim === 0 || meta.options === null || typeof meta.options !== 'object') {
     throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `lacks a valid vocabSize, dim or options; ${DAMAGED}`);
+  }
+  if (typeof meta.tokenizer?.phrases === 'string') {
+    // the tokenizer's phrase table is the folder's own copy: name it by a path that works from anywhere
+    const phrases = resolve(path, meta.tokenizer.phrases);
+    if (!(await exists(phrases))) throw new BadFileError('E_BAD_MODEL', path, undefined, `model.json applies the phrase table ${meta.tokenizer.phrases}, which is missing from the folder`);
+    meta.tokenizer = { ...meta.tokenizer, phrases };
   }
   const vocabPath = join(path, 'vocab.tsv');
   const { words, counts } = parseVocabTsv(vocabPath, (await readPart(vocabPath, 'vocab.tsv')).toString('utf8'), true);
@@ -203,6 +229,18 @@ export function parseVocabTsv(path: string, text: string, inFolder = false): { w
 }
 
 // --- internal ---
+
+/** What model.json records about the phrase table. */
+function phraseSummary(table: PhraseTable): Record<string, unknown> {
+  return {
+    file: PHRASES_FILE,
+    phrases: table.size,
+    passes: table.passes.length,
+    delimiter: table.delimiter,
+    connectorWords: [...table.connectorWords],
+    ...(table.learning === undefined ? {} : { learned: table.learning }),
+  };
+}
 
 function littleEndianBytes(array: Float32Array): Uint8Array {
   // every platform Node runs on here is little-endian; the file format is fixed as LE regardless

@@ -2,13 +2,17 @@
 // trainer, the vocabulary counter, queries and sentence encoding all split text the same way.
 // Depends on nothing downstream (no corpus, vocab or training imports).
 import { readFile } from 'node:fs/promises';
-import { BadFileError } from '../errors.ts';
+import { BadFileError, Word2VecError } from '../errors.ts';
 import type { TokenizerOptions } from '../options.ts';
+import { PhraseTokenizer } from '../phrases/phrase-table.ts';
+import { readPhraseTable } from '../phrases/phrases-file.ts';
+import { ConvertingTokenizer, createConverter, type TextConverter } from './convert.ts';
 import { type HanCutter, loadJieba } from './jieba.ts';
 import { cutHanChars, normalizeText, splitWords } from './normalize.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 export type { Tokenizer } from './tokenizer.ts';
+export { ConvertingTokenizer, createConverter, type TextConverter } from './convert.ts';
 export { hasHan, normalizeText, splitWords } from './normalize.ts';
 
 /** Splits on whitespace only (Python's definition), no normalisation: gensim LineSentence / Text8Corpus behaviour. */
@@ -46,9 +50,12 @@ export class StopwordFilter implements Tokenizer {
 }
 
 /**
- * Builds the tokenizer for `options`: `tokenized` splits on whitespace only; otherwise text is normalised and
- * split into words, Han runs going to jieba (`zh`, or `auto` on the first line containing Han) or to single
- * characters (`en`). Stopwords are normalised like the text and removed. jieba's dictionary is process-global:
+ * Builds the tokenizer for `options`: `convert` changes the script of each decoded line first (OpenCC);
+ * `tokenized` then splits on whitespace only; otherwise text is normalised and split into words, Han runs going
+ * to jieba (`zh`, or `auto` on the first line containing Han) or to single characters (`en`). Stopwords are
+ * normalised like the text and removed. Last, a `phrases` table joins phrases into single tokens, so everything
+ * that tokenizes with these options (training, vocab, queries, sentence vectors) sees the same phrase tokens.
+ * jieba's dictionary is process-global:
  * tokenizers with different user dictionaries cannot be used side by side (the last one created wins).
  * @example
  * const tokenizer = await createTokenizer(resolveTokenizerOptions({ lang: 'zh' }));
@@ -68,12 +75,22 @@ export async function createTokenizer(options: TokenizerOptions): Promise<Tokeni
     if (options.userDict !== undefined) base = new TextTokenizer(loadJieba(jiebaOptions), options.keepCase);
     else base = new TextTokenizer(lazyJieba(jiebaOptions), options.keepCase);
   }
-  if (options.stopwords === undefined) return base;
-  return new StopwordFilter(base, await readStopwords(options.stopwords, options));
+  // model.json files written before these options existed have neither field
+  const convert = await createConverter(options.convert ?? 'none');
+  if (convert !== undefined) base = new ConvertingTokenizer(base, convert);
+  if (options.stopwords !== undefined) base = new StopwordFilter(base, await readStopwords(options.stopwords, options, convert));
+  if (options.phrases === 'auto') {
+    throw new Word2VecError('E_INVALID_OPTION', '--phrases auto only works with `w2v train` (it learns the phrases first); elsewhere pass a phrases.tsv written by `w2v phrases`');
+  }
+  if (options.phrases !== undefined) base = new PhraseTokenizer(base, await readPhraseTable(options.phrases));
+  return base;
 }
 
-/** Reads a stopword file (one word per line, `#` comments) normalised the way `options` normalises text. */
-export async function readStopwords(path: string, options: Pick<TokenizerOptions, 'tokenized' | 'keepCase'>): Promise<Set<string>> {
+/**
+ * Reads a stopword file (one word per line, `#` comments) normalised the way `options` normalises text, and in
+ * the script `convert` gives the text (a traditional stopword list keeps working on converted text).
+ */
+export async function readStopwords(path: string, options: Pick<TokenizerOptions, 'tokenized' | 'keepCase'>, convert?: TextConverter): Promise<Set<string>> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -84,7 +101,8 @@ export async function readStopwords(path: string, options: Pick<TokenizerOptions
   for (const raw of text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/)) {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) continue;
-    words.add(options.tokenized ? line : normalizeText(line, options.keepCase));
+    const converted = convert === undefined ? line : convert(line);
+    words.add(options.tokenized ? converted : normalizeText(converted, options.keepCase));
   }
   return words;
 }

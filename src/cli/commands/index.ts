@@ -10,6 +10,7 @@ import { register as encode } from './encode.ts';
 import { register as evaluate } from './evaluate.ts';
 import { register as exportCommand } from './export.ts';
 import { register as info } from './info.ts';
+import { register as phrases } from './phrases.ts';
 import { register as search } from './search.ts';
 import { register as similar } from './similar.ts';
 import { register as similarity } from './similarity.ts';
@@ -23,6 +24,7 @@ export type RegisterCommand = (program: Command, io: CliIo) => Command;
 export const COMMANDS: readonly RegisterCommand[] = [
   tokenize,
   vocab,
+  phrases,
   train,
   demo,
   similar,

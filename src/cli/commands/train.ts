@@ -19,6 +19,7 @@ import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
 import { checkFreeSpace, checkOutputPath } from '../output-path.ts';
 import { formatCount, plural, ProgressWriter } from '../progress.ts';
+import { learnAutoPhrases } from '../learn-phrases.ts';
 
 /** Registers `w2v train [inputs...] -o DIR` (also `--resume DIR` and `--from DIR`). */
 export function register(program: Command, io: CliIo): Command {
@@ -50,6 +51,7 @@ Notes:
 Examples:
   w2v train corpora/hongloumeng.txt -o models/hlm --model sg --epochs 5
   w2v train --tokenized text8 -o models/text8 --export models/text8/vectors.bin
+  w2v train --tokenized text8 -o models/text8-phrases --phrases auto     # new_york as one token
   w2v train --resume models/hlm
   w2v train --from models/hlm more-chapters.txt -o models/hlm2 --epochs 2`,
   );
@@ -125,9 +127,15 @@ Examples:
           ignoredTokens: tokens - vocabTokens,
         });
       } else {
-        const tokenizer: TokenizerOptions = resolveTokenizerOptions(pickOptions(TOKENIZER_FLAGS, opts));
+        let tokenizer: TokenizerOptions = resolveTokenizerOptions(pickOptions(TOKENIZER_FLAGS, opts));
         const options = pickOptions(TRAIN_FLAGS, opts);
-        const corpus = await openCorpus(inputs, tokenizer, { maxSentenceLength: options.maxSentenceLength ?? DEFAULT_TRAIN_OPTIONS.maxSentenceLength, stdin: io.stdin });
+        const auto = tokenizer.phrases === 'auto';
+        let corpus = await openCorpus(inputs, auto ? { ...tokenizer, phrases: undefined } : tokenizer, { maxSentenceLength: options.maxSentenceLength ?? DEFAULT_TRAIN_OPTIONS.maxSentenceLength, stdin: io.stdin });
+        if (auto) {
+          const learned = await learnAutoPhrases(corpus, tokenizer, io, progress);
+          ({ corpus, tokenizer } = learned);
+          if (!quiet) io.stderr.write(`phrases: learned ${learned.table.size} (gensim's defaults; \`w2v phrases\` sets others), applied from here on\n`);
+        }
         w2v = await Word2Vec.build(corpus, options, { tokenizer, force: opts.force === true, hooks: buildHooks });
       }
     }
