@@ -21,6 +21,8 @@ export {
   type TrainOptions,
   type VocabOptions,
 } from './options.ts';
+export { exportTfjs, type TfjsDtype, type TfjsExportOptions, type TfjsExportResult, type TfjsFormat } from './tf/layers-export.ts';
+export { fromTensor, toTensor } from './tf/tensor.ts';
 export { createTokenizer, type Tokenizer } from './tokenize/index.ts';
 export { Word2Vec, type TrainHooks, type TrainProgress, type TrainSummary } from './train/word2vec.ts';
 export { Rng } from './util/rng.ts';

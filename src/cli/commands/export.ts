@@ -1,14 +1,15 @@
-// `w2v export MODEL --format text|binary|tsv -o PATH`: word2vec text or binary, or the TensorFlow Embedding
-// Projector's vectors.tsv + metadata.tsv (into the folder PATH).
+// `w2v export MODEL --format text|binary|tsv|tfjs|tfjs-encoder -o PATH`: word2vec text or binary, the TensorFlow
+// Embedding Projector's vectors.tsv + metadata.tsv (into the folder PATH), or a TF.js model folder.
 import type { Command } from 'commander';
 import { Word2VecError } from '../../errors.ts';
 import { writeProjectorTsv, writeVectors } from '../../io/formats/index.ts';
 import { oneOf } from '../flags.ts';
 import type { CliIo } from '../io.ts';
 import { addLoadFlags, type LoadFlags, loadFromFlags, printJson } from '../load-model.ts';
+import { addTfjsFlags, isTfjsFormat, runTfjsExport, TFJS_FORMATS, type TfjsFlags } from './export-tfjs.ts';
 
-interface ExportFlags extends LoadFlags {
-  format: 'text' | 'binary' | 'tsv';
+interface ExportFlags extends LoadFlags, TfjsFlags {
+  format: 'text' | 'binary' | 'tsv' | (typeof TFJS_FORMATS)[number];
   output: string;
   header: boolean;
 }
@@ -19,12 +20,15 @@ export function register(program: Command, io: CliIo): Command {
     .command('export')
     .description('write the vectors as word2vec text/binary (gensim, word2vec.c, fastText .vec) or Embedding Projector TSV')
     .argument('<model>', 'model folder or word2vec text/binary file')
-    .requiredOption('--format <format>', 'text, binary or tsv (tsv: vectors.tsv + metadata.tsv in the -o folder)', oneOf('text', 'binary', 'tsv'))
-    .requiredOption('-o, --output <path>', 'output file (text/binary) or folder (tsv)')
+    .requiredOption('--format <format>', 'text, binary, tsv (vectors.tsv + metadata.tsv in the -o folder), tfjs or tfjs-encoder (TF.js model folders)', oneOf('text', 'binary', 'tsv', ...TFJS_FORMATS))
+    .requiredOption('-o, --output <path>', 'output file (text/binary) or folder (tsv, tfjs, tfjs-encoder)')
     .option('--no-header', 'text: leave out the "<count> <dim>" first line (GloVe style)');
+  addTfjsFlags(command);
   addLoadFlags(command);
   return command.action(async (modelPath: string, flags: ExportFlags) => {
-    const { kv } = await loadFromFlags(modelPath, flags);
+    const model = await loadFromFlags(modelPath, flags);
+    if (isTfjsFormat(flags.format)) return runTfjsExport(model, flags.format, flags.output, flags, io);
+    const { kv } = model;
     let written: string[];
     if (flags.format === 'tsv') {
       const { vectorsPath, metadataPath } = await writeProjectorTsv(flags.output, kv.words, kv.vectors, kv.dim, kv.counts);
