@@ -1,7 +1,6 @@
 // `w2v export --format tfjs|tfjs-encoder` read back by TF.js itself (tf.loadLayersModel on file:// URLs), and
 // the tensor bridge toTensor/fromTensor. The reference for the encoder is `w2v encode` run on the same texts.
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -11,24 +10,7 @@ import { toFloat16Bits } from '../../src/tf/float16.ts';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
 import { registerFileLoader } from '../helpers/tfjs-files.ts';
-
-const SENTENCES = [
-  'The cat sat on the mat.',
-  'A DOG and a cat played in the garden!',
-  "Don't stop the music, said the cat at 3.14 o'clock.",
-  'state-of-the-art models learn word vectors',
-  'the zebra and the xylophone sat on the mat', // unknown words, skipped
-  'zebra xylophone', // no known word
-  '', // empty text
-  'the cat 猫 sat', // a Han word the model never saw
-  'Ｔｈｅ ＤＯＧ', // full-width: NFKC makes it "the dog"
-];
-
-interface Encoded {
-  text: string;
-  vector: number[] | null;
-  tokens: string[];
-}
+import { maxDifference, referenceVectors, SENTENCES, TINY_DIM, trainTinyModel } from '../helpers/tiny-model.ts';
 
 interface TokenizerModule {
   createTokenizer(vocab: unknown): {
@@ -37,33 +19,16 @@ interface TokenizerModule {
   };
 }
 
+const DIM = TINY_DIM;
 let trained: string;
 let model: string;
 let vectors: Float32Array;
 let words: number;
-const DIM = 8;
 
 beforeAll(async () => {
   registerFileLoader();
   // one trained model for the whole file (tmpDir folders only live for one test)
-  const dir = await mkdtemp(join(tmpdir(), 'w2v-tfjs-'));
-  trained = dir;
-  const corpus = join(dir, 'corpus.txt');
-  const lines = [
-    'the cat sat on the mat and the dog sat on the rug',
-    'a dog and a cat played in the garden while the sun was shining',
-    'the quick brown fox jumps over the lazy dog near the river bank',
-    "don't stop the music said the cat to the dog at 3.14 o'clock",
-    'state-of-the-art models learn word vectors from large text corpora',
-  ];
-  await writeFile(corpus, `${Array.from({ length: 40 }, () => lines.join('\n')).join('\n')}\n`);
-  model = join(dir, 'model');
-  const run = await cli(['train', corpus, '-o', model, '--dim', String(DIM), '--epochs', '1', '--min-count', '1', '--workers', '1', '-q']);
-  expect(run.stderr).toBe('');
-  expect(run.code).toBe(0);
-  const bytes = await readFile(join(model, 'vectors.f32'));
-  vectors = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  words = vectors.length / DIM;
+  ({ dir: trained, model, vectors, words } = await trainTinyModel());
 });
 
 afterAll(async () => {
@@ -83,12 +48,6 @@ async function load(dir: string): Promise<tf.LayersModel> {
   return tf.loadLayersModel(pathToFileURL(join(dir, 'model.json')).href);
 }
 
-async function referenceVectors(method: string): Promise<Encoded[]> {
-  const run = await cli(['encode', model, ...SENTENCES, '--json', '--method', method]);
-  expect(run.code).toBe(0);
-  return JSON.parse(run.stdout).results as Encoded[];
-}
-
 async function encoderOutputs(dir: string): Promise<{ rows: number[][]; tokens: string[][]; knownCounts: number[] }> {
   const { createTokenizer } = (await import(pathToFileURL(join(dir, 'tokenizer.js')).href)) as TokenizerModule;
   const tokenizer = createTokenizer(JSON.parse(await readFile(join(dir, 'vocab.json'), 'utf8')));
@@ -103,9 +62,7 @@ async function encoderOutputs(dir: string): Promise<{ rows: number[][]; tokens: 
 }
 
 function expectClose(actual: readonly number[], expected: readonly number[], tolerance: number): void {
-  expect(actual.length).toBe(expected.length);
-  const worst = Math.max(...actual.map((a, j) => Math.abs(a - expected[j]!)));
-  expect(worst).toBeLessThanOrEqual(tolerance);
+  expect(maxDifference(actual, expected)).toBeLessThanOrEqual(tolerance);
 }
 
 describe('w2v export --format tfjs', () => {
@@ -202,7 +159,7 @@ describe('w2v export --format tfjs', () => {
 describe('w2v export --format tfjs-encoder', () => {
   it('model.predict(ids from tokenizer.js) equals w2v encode --method mean to 1e-6, unknown words and empty text included', async () => {
     const dir = await exportTo('tfjs-encoder');
-    const reference = await referenceVectors('mean');
+    const reference = await referenceVectors(model, 'mean');
     const { rows, tokens, knownCounts } = await encoderOutputs(dir);
     for (const [i, ref] of reference.entries()) {
       expect(tokens[i], SENTENCES[i]).toEqual(ref.tokens); // tokenizer.js splits as the trainer's tokenizer
@@ -218,10 +175,10 @@ describe('w2v export --format tfjs-encoder', () => {
 
   it('--method tfidf bakes the idf weights in and equals w2v encode --method tfidf to 1e-6', async () => {
     const dir = await exportTo('tfjs-encoder', '--method', 'tfidf');
-    const reference = await referenceVectors('tfidf');
+    const reference = await referenceVectors(model, 'tfidf');
     const { rows } = await encoderOutputs(dir);
     for (const [i, ref] of reference.entries()) if (ref.vector !== null) expectClose(rows[i]!, ref.vector, 1e-6);
-    const mean = await referenceVectors('mean');
+    const mean = await referenceVectors(model, 'mean');
     // the weighting matters on these texts, so equality above is not mean passing for tfidf
     expect(Math.max(...mean[0]!.vector!.map((v, j) => Math.abs(v - reference[0]!.vector![j]!)))).toBeGreaterThan(1e-3);
   });
