@@ -1,6 +1,6 @@
 // `w2v export --format tfjs|tfjs-encoder` read back by TF.js itself (tf.loadLayersModel on file:// URLs), and
 // the tensor bridge toTensor/fromTensor. The reference for the encoder is `w2v encode` run on the same texts.
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
@@ -181,6 +181,34 @@ describe('w2v export --format tfjs-encoder', () => {
     const mean = await referenceVectors(model, 'mean');
     // the weighting matters on these texts, so equality above is not mean passing for tfidf
     expect(Math.max(...mean[0]!.vector!.map((v, j) => Math.abs(v - reference[0]!.vector![j]!)))).toBeGreaterThan(1e-3);
+  });
+});
+
+describe('w2v export --format tfjs-encoder --custom NAME', () => {
+  it('appends custom/NAME/matrix.f32 as a Dense layer: predict equals (w2v encode vector) . M', async () => {
+    // the layout w2v customize writes: custom.json (format, dim, outDim, method) + matrix.f32 dim x outDim row-major
+    const outDim = 3;
+    const matrix = Float32Array.from({ length: DIM * outDim }, (_, i) => Math.sin(i + 1));
+    const folder = join(model, 'custom', 'topics');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'matrix.f32'), new Uint8Array(matrix.buffer));
+    await writeFile(join(folder, 'custom.json'), JSON.stringify({ format: 'tfjs-word2vec-custom', formatVersion: 1, name: 'topics', dim: DIM, outDim, method: 'mean' }));
+    const out = join(await tmpDir('w2v-tfjs-out-'), 'export');
+    const run = await cli(['export', model, '--format', 'tfjs-encoder', '-o', out, '--custom', 'topics']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/mean sentence encoder with custom topics \(8 x 3\)/);
+    const reference = await referenceVectors(model, 'mean');
+    const { rows } = await encoderOutputs(out);
+    for (const [i, ref] of reference.entries()) {
+      const expected = ref.vector === null ? new Array(outDim).fill(0) : Array.from({ length: outDim }, (_, k) => ref.vector!.reduce((sum, x, j) => sum + x * matrix[j * outDim + k]!, 0));
+      expectClose(rows[i]!, expected, 1e-6);
+    }
+    const wrongMethod = await cli(['export', model, '--format', 'tfjs-encoder', '-o', join(out, 'x'), '--custom', 'topics', '--method', 'tfidf']);
+    expect(wrongMethod.stderr).toBe('error: customisation topics was trained on mean sentence vectors; pass --method mean\n');
+    const missing = await cli(['export', model, '--format', 'tfjs-encoder', '-o', join(out, 'x'), '--custom', 'nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^error: no customisation "nope" in .*custom\/nope\/custom\.json is missing/);
+    await rm(join(model, 'custom'), { recursive: true });
   });
 });
 
