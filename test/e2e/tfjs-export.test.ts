@@ -7,6 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromTensor, toTensor } from '../../src/index.ts';
 import { toFloat16Bits } from '../../src/tf/float16.ts';
+import { exportTfjs, SHARD_BYTES } from '../../src/tf/layers-export.ts';
+import { tokenizerModuleSource } from '../../src/tf/tokenizer-module.ts';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
 import { registerFileLoader } from '../helpers/tfjs-files.ts';
@@ -15,6 +17,7 @@ import { maxDifference, referenceVectors, SENTENCES, TINY_DIM, trainTinyModel } 
 interface TokenizerModule {
   createTokenizer(vocab: unknown): {
     tokenize(text: string): string[];
+    encode(text: string, length?: number): { ids: Int32Array; knownCount: number };
     encodeBatch(texts: string[]): { ids: Int32Array; shape: [number, number]; knownCounts: number[] };
   };
 }
@@ -209,6 +212,44 @@ describe('w2v export --format tfjs-encoder --custom NAME', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^error: no customisation "nope" in .*custom\/nope\/custom\.json is missing/);
     await rm(join(model, 'custom'), { recursive: true });
+  });
+});
+
+describe('exportTfjs (library)', () => {
+  it('splits weights across 4 MiB shards that TF.js joins back, a row straddling two shards included', async () => {
+    // 11,000 x 100 float32 = 4.4 MB: two shards, the cut falling inside a row
+    const n = 11_000;
+    const dim = 100;
+    const values = Float32Array.from({ length: n * dim }, (_, i) => Math.sin(i) * 0.5);
+    const kv = new KeyedVectors(Array.from({ length: n }, (_, i) => `w${i}`), values, dim);
+    const dir = join(await tmpDir('w2v-tfjs-out-'), 'big');
+    const result = await exportTfjs(dir, kv, 'tfjs');
+    expect(result.shards).toBe(2);
+    expect(result.weightBytes).toBe((n + 1) * dim * 4);
+    expect((await readFile(join(dir, 'group1-shard1of2.bin'))).length).toBe(SHARD_BYTES);
+    const loaded = await load(dir);
+    const table = (await loaded.getLayer('vectors').getWeights()[0]!.data()) as Float32Array;
+    expect(Buffer.from(table.buffer, table.byteOffset + dim * 4, n * dim * 4).equals(Buffer.from(values.buffer))).toBe(true);
+    loaded.dispose();
+  });
+
+  it('tokenizer.js: longest vocabulary match for Han runs, single characters for --lang en, and safe word keys', async () => {
+    const dir = await tmpDir('w2v-tfjs-tok-');
+    await writeFile(join(dir, 'tokenizer.js'), tokenizerModuleSource());
+    const { createTokenizer } = (await import(pathToFileURL(join(dir, 'tokenizer.js')).href)) as TokenizerModule;
+    const vocab = { vocab: { 宝玉: 1, 笑: 2, 道: 3, 宝: 4, constructor: 5, iphone: 6 }, padding: 0 };
+    const zh = createTokenizer({ ...vocab, tokenizer: { lang: 'zh', keepCase: false, tokenized: false } });
+    expect(zh.tokenize('宝玉笑道：我喜欢iPhone')).toEqual(['宝玉', '笑', '道', '我', '喜', '欢', 'iphone']);
+    // words that are Object.prototype keys must not resolve to its members ("_" is not a word character)
+    expect(zh.tokenize('toString constructor __proto__')).toEqual(['tostring', 'constructor', 'proto']);
+    const batch = zh.encodeBatch(['宝玉笑道', 'toString hasOwnProperty constructor __proto__', '']);
+    expect(batch.shape).toEqual([3, 3]);
+    expect(Array.from(batch.ids)).toEqual([1, 2, 3, 5, 0, 0, 0, 0, 0]); // unknown words dropped, 0 pads
+    expect(batch.knownCounts).toEqual([3, 1, 0]);
+    const en = createTokenizer({ ...vocab, tokenizer: { lang: 'en', keepCase: false, tokenized: false } });
+    expect(en.tokenize('宝玉笑')).toEqual(['宝', '玉', '笑']);
+    const pre = createTokenizer({ ...vocab, tokenizer: { lang: 'auto', keepCase: false, tokenized: true } });
+    expect(pre.tokenize(' Hello,\tworld \u3000x ')).toEqual(['Hello,', 'world', 'x']);
   });
 });
 
