@@ -26,6 +26,8 @@ export {
   type VocabOptions,
 } from './options.ts';
 export { ENGLISH_CONNECTOR_WORDS, learnPhrases, type Phrase, PhraseTable, phrasesTsv, readPhraseTable, resolveConnectorWords } from './phrases/index.ts';
+export { exportTfjs, type TfjsDtype, type TfjsExportOptions, type TfjsExportResult, type TfjsFormat } from './tf/layers-export.ts';
+export { fromTensor, toTensor } from './tf/tensor.ts';
 export { createConverter, createTokenizer, type Tokenizer } from './tokenize/index.ts';
 export { Word2Vec, type TrainHooks, type TrainProgress, type TrainSummary } from './train/word2vec.ts';
 export { Rng } from './util/rng.ts';

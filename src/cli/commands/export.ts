@@ -1,6 +1,6 @@
-// `w2v export MODEL -o PATH [--format text|binary|tsv]`: word2vec text or binary, or the TensorFlow Embedding
-// Projector's vectors.tsv + metadata.tsv (into the folder PATH). The format follows the file name unless
-// given; `-o -` writes text to stdout.
+// `w2v export MODEL -o PATH [--format text|binary|tsv|tfjs|tfjs-encoder]`: word2vec text or binary, the
+// TensorFlow Embedding Projector's vectors.tsv + metadata.tsv (into the folder PATH), or a TF.js model folder.
+// The format follows the file name unless given; `-o -` writes text to stdout.
 import type { Command } from 'commander';
 import { type VectorFormat, writeProjectorTsv, writeVectors, writeWord2VecTextTo } from '../../io/formats/index.ts';
 import { UsageError } from '../exit.ts';
@@ -10,7 +10,9 @@ import { addLoadFlags, type LoadFlags, loadFromFlags } from '../load-flags.ts';
 import { checkOutputPath } from '../output-path.ts';
 import { writeWithBackpressure } from '../stdout.ts';
 
-interface ExportFlags extends LoadFlags {
+import { addTfjsFlags, isTfjsFormat, runTfjsExport, type TfjsFlags } from './export-tfjs.ts';
+
+interface ExportFlags extends LoadFlags, TfjsFlags {
   format?: string;
   output: string;
   header: boolean;
@@ -26,9 +28,10 @@ export function register(program: Command, io: CliIo): Command {
     .description('write the vectors as word2vec text/binary (gensim, word2vec.c, fastText .vec) or Embedding Projector TSV')
     .argument('<model>', 'model folder or vector file')
     .requiredOption('-o, --output <path>', 'output file (text/binary), folder (tsv), or - for text on stdout')
-    .option('--format <format>', 'text (alias vec), binary (alias bin) or tsv (vectors.tsv + metadata.tsv in the -o folder); default: from the -o name (.bin binary, .txt/.vec text)')
+    .option('--format <format>', 'text (alias vec), binary (alias bin), tsv (vectors.tsv + metadata.tsv in the -o folder), tfjs or tfjs-encoder (TF.js model folders); default: from the -o name (.bin binary, .txt/.vec text)')
     .option('--no-header', 'text: leave out the "<count> <dim>" first line (GloVe style)')
-    .option('--overwrite', 'replace the file(s) at -o if they exist');
+    .option('--overwrite', 'replace the file(s) or the TF.js folder at -o if they exist');
+  addTfjsFlags(command);
   addLoadFlags(command);
   command.addHelpText(
     'after',
@@ -40,6 +43,10 @@ Examples:
   w2v export models/hlm -o - | head -3`,
   );
   return command.action(async (modelPath: string, flags: ExportFlags) => {
+    if (flags.format !== undefined && isTfjsFormat(flags.format)) {
+      const model = await loadFromFlags(modelPath, flags);
+      return runTfjsExport(model, flags.format, flags.output, flags, io);
+    }
     const toStdout = flags.output === '-';
     const format = exportFormat(flags.format, flags.output);
     if (!flags.header && format !== 'text') throw new UsageError('--no-header applies to text output only (binary files always have a header)');
