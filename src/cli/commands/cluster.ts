@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { encodeAll, kMeans, readLines } from '../../encode/index.ts';
 import { int } from '../flags.ts';
+import { addCustomFlag, applyCustomFlag } from '../custom-flag.ts';
 import type { CliIo } from '../io.ts';
 import { addEncodeFlags, addLoadFlags, type EncodeFlags, loadFromFlags, printJson, setupEncoder } from '../load-model.ts';
 
@@ -21,11 +22,12 @@ export function register(program: Command, io: CliIo): Command {
     .requiredOption('-k, --clusters <n>', 'number of clusters', int(1))
     .option('--seed <n>', 'random seed of the k-means++ initialisation', int(0), 1);
   addEncodeFlags(command);
+  addCustomFlag(command);
   addLoadFlags(command);
   return command.action(async (modelPath: string, flags: ClusterFlags) => {
     const lines = await readLines(flags.docs);
     const model = await loadFromFlags(modelPath, flags);
-    const { encoder } = await setupEncoder(model, flags, io, lines);
+    const { encoder } = await applyCustomFlag(model, flags, await setupEncoder(model, flags, io, lines), io);
     const docs = encodeAll(encoder, lines);
     const known = docs.map((d, i) => ({ i, v: d.vector })).filter((d): d is { i: number; v: Float32Array } => d.v !== null);
     // cosine geometry: cluster unit-length vectors so long texts do not dominate
