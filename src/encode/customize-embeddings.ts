@@ -136,6 +136,7 @@ export async function customizeEmbeddings(model: LoadedModel, input: CustomizeIn
     trainPairs = sides.train;
     testPairs = sides.test;
     negatives = sides.negatives;
+    if (sides.dropped > 0) hooks.onWarning?.(`${input.source}: the pairs share texts too much to keep connected pairs on one side; split by text, leaving out ${sides.dropped} pairs whose texts fell on different sides`);
   }
   if (skipped > 0) hooks.onWarning?.(`${skipped} ${input.kind === 'labels' ? 'rows' : 'pairs'} of ${input.source} skipped: a text with no word in the vocabulary`);
   if (options.trainPairs !== undefined && trainPairs.length > options.trainPairs) trainPairs = balancedPrefix(trainPairs, options.trainPairs);

@@ -27,6 +27,8 @@ export interface PairSplit {
   test: LabelledPair[];
   /** How the negatives came about: read from the file, or synthesised within each side. */
   negatives: 'given' | 'synthesised';
+  /** Pairs left out because their two texts fell on different sides (only when groups could not be kept whole). */
+  dropped: number;
 }
 
 /** A learned linear map applied after the sentence vector: custom = e . M (M is dim x outDim, row-major). */
@@ -177,7 +179,7 @@ export function pairsFromLabels(rows: readonly LabelledText[], maxPairs: number,
  * through any chain of pairs) stay together. Groups are assigned in seeded order, each to the side whose share
  * of similar and dissimilar pairs it fills least beyond `testShare` (stratified by label). When the file has no
  * dissimilar pairs, as many are synthesised within each side (text_1 of one pair with text_2 of another that is
- * not known to be similar).
+ * not known to be similar). Pairs too connected to keep whole are split by text, dropping the pairs that cross.
  */
 export function splitPairs(pairs: readonly LabelledPair[], testShare: number, rng: Rng): PairSplit {
   checkShare(testShare);
@@ -201,8 +203,23 @@ export function splitPairs(pairs: readonly LabelledPair[], testShare: number, rn
       train.push(...group);
     }
   }
-  if (totalNeg > 0) return { train, test, negatives: 'given' };
-  return { train: withNegatives(train, rng), test: withNegatives(test, rng), negatives: 'synthesised' };
+  let dropped = 0;
+  const bothLabels = (side: LabelledPair[]): boolean => side.some((p) => p.label === 1) && (totalNeg === 0 || side.some((p) => p.label === -1));
+  if (!bothLabels(train) || !bothLabels(test)) {
+    // the pairs are too connected to keep groups whole (e.g. every pair shares one text): split the texts
+    // instead and leave out the pairs whose texts fall on different sides
+    train.length = 0;
+    test.length = 0;
+    const texts = shuffle([...textsOf(pairs)].sort(), rng);
+    const inTest = new Set(texts.slice(0, Math.round(texts.length * testShare)));
+    for (const p of pairs) {
+      const a = inTest.has(p.text1);
+      if (a !== inTest.has(p.text2)) dropped++;
+      else (a ? test : train).push(p);
+    }
+  }
+  if (totalNeg > 0) return { train, test, negatives: 'given', dropped };
+  return { train: withNegatives(train, rng), test: withNegatives(test, rng), negatives: 'synthesised', dropped };
 }
 
 /** The distinct texts of a list of pairs. */
