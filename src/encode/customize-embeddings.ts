@@ -82,11 +82,12 @@ export interface CosineSamples {
   after: { similar: number[]; dissimilar: number[] };
 }
 
-/** The outcome: the matrix (as a Customization), the report, and the samples for the picture. */
+/** The outcome: the matrix (as a Customization), the report, the samples for the picture and the pairs used. */
 export interface CustomizeResult {
   customization: Customization;
   report: CustomizeReport;
   samples: CosineSamples;
+  pairs: { train: LabelledPair[]; test: LabelledPair[] };
 }
 
 /** Hooks for progress and notes (the library never prints). */
@@ -194,7 +195,7 @@ export async function customizeEmbeddings(model: LoadedModel, input: CustomizeIn
     similar: Array.from(scores).filter((_, i) => testData.labels[i]! > 0),
     dissimilar: Array.from(scores).filter((_, i) => testData.labels[i]! <= 0),
   });
-  return { customization, report, samples: { before: split(beforeTest), after: split(afterTest) } };
+  return { customization, report, samples: { before: split(beforeTest), after: split(afterTest) }, pairs: { train: trainPairs, test: testPairs } };
 }
 
 // --- internal ---

@@ -13,6 +13,8 @@ import {
   splitTexts,
   textsOf,
 } from '../../../src/encode/customize.ts';
+import { customizeEmbeddings } from '../../../src/encode/customize-embeddings.ts';
+import { KeyedVectors } from '../../../src/vectors/keyed-vectors.ts';
 
 describe('parsePairsFile', () => {
   it('reads TSV with +1/-1 and CSV with a header, quotes and 1/0 labels', () => {
@@ -104,5 +106,30 @@ describe('thresholds and accuracies', () => {
     const custom = { name: 'x', dim: 2, outDim: 3, matrix: Float32Array.from([1, 2, 3, 4, 5, 6]), method: 'mean' as const };
     expect(Array.from(applyCustomization(Float32Array.from([1, -1]), custom))).toEqual([-3, -3, -3]);
     expect(() => applyCustomization(Float32Array.from([1]), custom)).toThrow('expects 2-dimensional vectors, got 1');
+  });
+});
+
+describe('customizeEmbeddings', () => {
+  it('trains and tests on pairs that share no text, for every sentence-vector method', async () => {
+    // 3 topics of 4 words each in their own coordinates, plus a shared "common" direction in every word
+    const topics = [['cat', 'dog', 'pet', 'fur'], ['car', 'road', 'wheel', 'tyre'], ['rain', 'snow', 'wind', 'cloud']];
+    const words = topics.flat();
+    const dim = 6;
+    const rng = new Rng(9);
+    const vectors = new Float32Array(words.length * dim);
+    words.forEach((_, i) => {
+      for (let j = 0; j < dim; j++) vectors[i * dim + j] = 0.3 * rng.nextFloat() + (j === 5 ? 2 : 0) + (j === Math.floor(i / 4) ? 0.5 : 0);
+    });
+    const kv = new KeyedVectors(words, vectors, dim, Float64Array.from(words, (_, i) => 100 - i));
+    const model = { kv, format: 'model' as const, duplicates: 0, header: true };
+    const rows = topics.flatMap((t, k) => Array.from({ length: 16 }, (_, i) => ({ text: `${t[i % 4]} ${t[(i + 1 + Math.floor(i / 4)) % 4]} ${t[(i + 3) % 4]} x${i}`, label: `topic${k}`, line: k * 16 + i + 1 })));
+    for (const method of ['mean', 'tfidf', 'sif'] as const) {
+      const result = await customizeEmbeddings(model, { kind: 'labels', rows, source: 'rows' }, { method, epochs: 3, backend: 'cpu' });
+      const trainTexts = textsOf(result.pairs.train);
+      expect([...textsOf(result.pairs.test)].filter((t) => trainTexts.has(t))).toEqual([]);
+      expect(result.report.split.train.texts + result.report.split.test.texts).toBe(48);
+      expect(result.customization.matrix).toHaveLength(dim * dim);
+      expect(result.customization.component === undefined).toBe(method !== 'sif');
+    }
   });
 });
