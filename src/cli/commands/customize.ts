@@ -51,7 +51,7 @@ export function register(program: Command, io: CliIo): Command {
     .addOption(new Option('--test-share <x>', 'share of the texts held out for testing (stratified by label)').argParser(float).default(DEFAULT_TEST_SHARE))
     .addOption(new Option('--max-pairs <n>', '--labels: pairs made per side at most (half similar, half dissimilar)').argParser(int(2)).default(DEFAULT_MAX_PAIRS))
     .addOption(new Option('--train-pairs <n>', 'train on at most N of the train pairs (the test pairs stay the same)').argParser(int(2)))
-    .addOption(new Option('--out-dim <n>', 'columns of the matrix: size of the customised vectors').argParser(int(1)).default(undefined, 'the model\'s dim'))
+    .addOption(new Option('--out-dim <n>', "columns of the matrix: size of the customised vectors (default: the model's dim)").argParser(int(1)))
     .addOption(new Option('--epochs <n>', 'passes over the train pairs').argParser(int(1)).default(d.epochs))
     .addOption(new Option('--batch-size <n>', 'pairs per Adam step').argParser(int(1)).default(d.batchSize))
     .addOption(new Option('--lr <x>', 'Adam learning rate').argParser(float).default(d.lr))
