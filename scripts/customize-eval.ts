@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { runCli } from '../src/cli/main.ts';
 import { parseLabelsFile } from '../src/encode/customize.ts';
-import { customizeEmbeddings } from '../src/encode/customize-embeddings.ts';
+import { type CustomizeReport, customizeEmbeddings } from '../src/encode/customize-embeddings.ts';
 import { readLines } from '../src/encode/index.ts';
 import { Rng } from '../src/util/rng.ts';
 import { loadKeyedVectors } from '../src/vectors/load.ts';
@@ -118,7 +118,7 @@ async function prepare(set: string): Promise<{ model: string; labels: string }> 
 }
 
 /** One `w2v customize --json` run; returns the parsed figures. */
-async function customize(model: string, labels: string, name: string, extra: string[]): Promise<Record<string, any>> {
+async function customize(model: string, labels: string, name: string, extra: string[]): Promise<CustomizeReport> {
   let out = '';
   const capture = { ...io, stdout: { write: (s: string) => (out += s) }, stderr: { write: (_: string) => true } };
   const code = await runCli(['customize', model, '--labels', labels, '-o', name, '--overwrite', '--json', ...extra], capture);
@@ -127,7 +127,7 @@ async function customize(model: string, labels: string, name: string, extra: str
 }
 
 const pct = (x: number): string => (100 * x).toFixed(1);
-const row = (set: string, method: string, r: Record<string, any>): string =>
+const row = (set: string, method: string, r: CustomizeReport): string =>
   `| ${set} | ${method} | ${r.split.train.pairs} | ${r.split.test.pairs} | ${pct(r.before.test.accuracy)} ± ${pct(1.96 * r.before.test.se)} | ${pct(r.after.test.accuracy)} ± ${pct(1.96 * r.after.test.se)} | ${r.improvement.accuracy >= 0 ? '+' : ''}${pct(r.improvement.accuracy)} ± ${pct(1.96 * r.improvement.se)} | ${pct(r.before.bestTestAccuracy)} → ${pct(r.after.bestTestAccuracy)} | ${r.training.seconds.toFixed(1)} |`;
 
 const table: string[] = [];
