@@ -10,7 +10,7 @@ const COLORS = Object.freeze({ similar: '#1f77b4', dissimilar: '#ff7f0e' });
 
 /** The standalone SVG document for a customisation's test-pair cosines. */
 export function cosineHistogramSvg(samples: CosineSamples, report: CustomizeReport, title: string): string {
-  const panelWidth = (WIDTH - 100) / 2;
+  const panelWidth = (WIDTH - 130) / 2;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="sans-serif" font-size="12">`,
     `<rect width="${WIDTH}" height="${HEIGHT}" fill="white"/>`,
@@ -21,7 +21,7 @@ export function cosineHistogramSvg(samples: CosineSamples, report: CustomizeRepo
     { label: 'after (customised)', data: samples.after, rule: report.after },
   ];
   panels.forEach((panel, k) => {
-    const x0 = 40 + k * (panelWidth + 20);
+    const x0 = 45 + k * (panelWidth + 40);
     parts.push(histogramPanel(x0, 40, panelWidth, HEIGHT - 80, panel.label, panel.data, panel.rule.threshold, panel.rule.test));
   });
   // legend
