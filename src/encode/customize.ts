@@ -52,6 +52,9 @@ export interface Accuracy {
   total: number;
 }
 
+/** Names of the label column that mark a first line as a header (a typo on line 1 stays an error). */
+const HEADER_LABELS = new Set(['label', 'labels', 'score', 'similar', 'similarity', 'target', 'y']);
+
 /** Default test share of the split (half the texts, as the cookbook's test_fraction). */
 export const DEFAULT_TEST_SHARE = 0.5;
 /** Pairs made per side from a labels file at most (all within-label pairs of 200 texts are already ~20,000). */
@@ -59,8 +62,8 @@ export const DEFAULT_MAX_PAIRS = 4000;
 
 /**
  * Parses a pairs file: `text_1, text_2, label` per line, tab-separated (TSV) or comma-separated (CSV with
- * double-quoted fields), labels +1/-1 or 1/0. A first line whose label is not a label is a header; blank lines
- * are skipped. Bad rows are errors naming the file and line.
+ * double-quoted fields), labels +1/-1 or 1/0. A first line whose third column is named label, score, similar,
+ * similarity, target or y is a header; blank lines are skipped. Bad rows are errors naming the file and line.
  */
 export function parsePairsFile(path: string, lines: readonly string[]): LabelledPair[] {
   const firstLine = lines.findIndex((l) => l.trim() !== '');
@@ -77,7 +80,7 @@ export function parsePairsFile(path: string, lines: readonly string[]): Labelled
     const [text1, text2, labelText] = fields.map((f) => f.trim()) as [string, string, string];
     const label = parseLabel(labelText);
     if (label === undefined) {
-      if (i === firstLine) return; // a header such as text_1,text_2,label
+      if (i === firstLine && HEADER_LABELS.has(labelText.toLowerCase())) return; // a header such as text_1,text_2,label
       throw new BadFileError('E_INPUT', path, where, `label ${JSON.stringify(labelText)} is not one of +1, -1, 1, 0`);
     }
     if (text1 === '' || text2 === '') throw new BadFileError('E_INPUT', path, where, `text_${text1 === '' ? 1 : 2} is empty`);

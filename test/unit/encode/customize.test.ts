@@ -33,7 +33,8 @@ describe('parsePairsFile', () => {
     expect(() => parsePairsFile('p.tsv', ['a\tb\t1', 'c\t1'])).toThrow('p.tsv, line 2: expected 3 tab-separated columns (text_1, text_2, label), found 2');
     expect(() => parsePairsFile('p.csv', ['a,b,1', 'a,b,c,1'])).toThrow(/p\.csv, line 2: expected 3 comma-separated columns .* found 4 \(quote texts that contain commas\)/);
     expect(() => parsePairsFile('p.csv', ['"a,b,1'])).toThrow('p.csv, line 1: a quoted field is not closed');
-    expect(() => parsePairsFile('p.tsv', ['a\tb\t2', 'c\td\t1'])).not.toThrow(); // line 1 with a non-label is a header
+    expect(parsePairsFile('p.tsv', ['first\tsecond\tScore', 'c\td\t1'])).toHaveLength(1); // a header
+    expect(() => parsePairsFile('p.tsv', ['a\tb\tyes', 'c\td\t1'])).toThrow('p.tsv, line 1: label "yes" is not one of +1, -1, 1, 0');
     expect(() => parsePairsFile('p.tsv', ['a\tb\t-1'])).toThrow('p.tsv: has no similar pair');
     expect(() => parsePairsFile('p.tsv', [])).toThrow('p.tsv: has no pairs');
   });
