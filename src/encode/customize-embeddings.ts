@@ -5,6 +5,7 @@
 import { Word2VecError } from '../errors.ts';
 import type { BackendName } from '../options.ts';
 import { type CustomTrainOptions, DEFAULT_CUSTOM_TRAIN_OPTIONS, startCustomBackend, trainCustomMatrix } from '../tf/customize-train.ts';
+import { Rng } from '../util/rng.ts';
 import type { LoadedModel } from '../vectors/load.ts';
 import {
   type Accuracy,
@@ -18,7 +19,6 @@ import {
   multiplyRows,
   pairedImprovement,
   pairsFromLabels,
-  Rng,
   rowCosines,
   splitPairs,
   splitTexts,

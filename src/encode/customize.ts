@@ -4,7 +4,8 @@
 // standard errors, and applying a learned matrix to a sentence vector. The matrix itself is learned in
 // src/tf/customize-train.ts. Depends on io/ helpers and util/ only.
 import { BadFileError, Word2VecError } from '../errors.ts';
-import { Rng } from '../util/rng.ts';
+import type { Rng } from '../util/rng.ts';
+import { shuffle } from '../util/shuffle.ts';
 
 /** One labelled pair: +1 similar, -1 dissimilar. `line` is the 1-based line of the pairs file, when from one. */
 export interface LabelledPair {
@@ -331,17 +332,6 @@ export function applyCustomization(vector: Float32Array, custom: Customization):
   if (vector.length !== custom.dim) throw new Word2VecError('E_INVALID_OPTION', `customisation ${custom.name} expects ${custom.dim}-dimensional vectors, got ${vector.length}`);
   return multiplyRows(vector, custom.matrix, custom.dim, custom.outDim);
 }
-
-/** Shuffles `items` in place (Fisher-Yates with the given Rng) and returns it. */
-export function shuffle<T>(items: T[], rng: Rng): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
-  return items;
-}
-
-export { Rng };
 
 // --- internal ---
 

@@ -6,6 +6,7 @@
 import type { BackendName } from '../options.ts';
 import { type ActiveBackend, type BackendHooks, initBackend, tf } from '../train/kernels/backend.ts';
 import { Rng } from '../util/rng.ts';
+import { shuffle } from '../util/shuffle.ts';
 
 /** Starts the TF.js backend the matrix is trained on (auto: tfjs-node, else wasm, else cpu). */
 export function startCustomBackend(requested: BackendName, hooks: BackendHooks = {}): Promise<ActiveBackend> {
@@ -94,7 +95,7 @@ export function trainCustomMatrix(data: PairVectors, options: CustomTrainOptions
   const keep = 1 - dropout;
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      shuffleInPlace(order, rng);
+      shuffle(order, rng);
       let total = 0;
       for (let start = 0; start < count; start += batchSize) {
         const n = Math.min(batchSize, count - start);
@@ -160,13 +161,6 @@ function pairLoss(left: tf.Tensor2D, right: tf.Tensor2D, labels: tf.Tensor1D, ma
   const norms = tf.sqrt(tf.mul(tf.sum(tf.square(a), 1), tf.sum(tf.square(b), 1)));
   const cos = tf.div(dot, tf.maximum(norms, 1e-12));
   return tf.mean(tf.square(tf.sub(cos, labels)));
-}
-
-function shuffleInPlace(items: number[], rng: Rng): void {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
-    [items[i], items[j]] = [items[j]!, items[i]!];
-  }
 }
 
 /** A standard normal draw (Box-Muller). */

@@ -8,12 +8,12 @@ import {
   pairsFromLabels,
   parseLabelsFile,
   parsePairsFile,
-  Rng,
   splitPairs,
   splitTexts,
   textsOf,
 } from '../../../src/encode/customize.ts';
 import { customizeEmbeddings } from '../../../src/encode/customize-embeddings.ts';
+import { Rng } from '../../../src/util/rng.ts';
 import { KeyedVectors } from '../../../src/vectors/keyed-vectors.ts';
 
 describe('parsePairsFile', () => {
