@@ -5,6 +5,17 @@ export type { Corpus } from './corpus/corpus.ts';
 export { type OpenCorpusOptions, openCorpus } from './corpus/open-corpus.ts';
 export { TextCorpus } from './corpus/text-corpus.ts';
 export { buildEncoder, compareVectors, kMeans, SentenceEncoder, type EncodeMethod, type SentenceVector } from './encode/index.ts';
+export {
+  applyCustomization,
+  type Customization,
+  type LabelledPair,
+  type LabelledText,
+  parseLabelsFile,
+  parsePairsFile,
+} from './encode/customize.ts';
+export { type CustomizeOptions, type CustomizeReport, type CustomizeResult, customizeEmbeddings, customizedEncoder } from './encode/customize-embeddings.ts';
+export { loadCustomization, saveCustomization } from './encode/customize-io.ts';
+export { cosineHistogramSvg } from './encode/customize-svg.ts';
 export { BadFileError, UnknownWordError, Word2VecError, type Word2VecErrorCode } from './errors.ts';
 export { evaluateAnalogies, evaluatePairs, type AnalogyResult, type PairResult } from './eval/index.ts';
 export { readWord2Vec, writeProjectorTsv, writeVectors, type VectorFormat } from './io/formats/index.ts';

@@ -6,6 +6,7 @@ import { Word2VecError } from '../errors.ts';
 import type { Tokenizer } from '../tokenize/tokenizer.ts';
 import type { KeyedVectors } from '../vectors/keyed-vectors.ts';
 import { cosine, dot, norm, squaredDistance } from '../vectors/similarity.ts';
+import { applyCustomization, type Customization } from './customize.ts';
 
 /** How word vectors are combined. */
 export type EncodeMethod = 'mean' | 'tfidf' | 'sif';
@@ -34,6 +35,8 @@ export interface EncoderOptions {
   weights?: Float64Array | undefined;
   /** sif: unit principal component to remove (from `fitComponent` or sif.json). */
   component?: Float32Array | undefined;
+  /** A learned customisation (`loadCustomization`): the vector becomes e . M. */
+  custom?: Customization | undefined;
 }
 
 /** Turns texts (or token lists) into sentence vectors with one method and fixed weights. */
@@ -41,6 +44,8 @@ export class SentenceEncoder {
   readonly method: EncodeMethod;
   private readonly weights: Float64Array | undefined;
   component: Float32Array | undefined;
+  /** Applied last, after the SIF component is removed (as when the matrix was trained). */
+  custom: Customization | undefined;
 
   constructor(
     readonly kv: KeyedVectors,
@@ -49,7 +54,12 @@ export class SentenceEncoder {
   ) {
     this.method = options.method;
     this.weights = options.weights;
-    this.component = options.component;
+    // a customisation trained on sif vectors carries the component it was trained with
+    this.component = options.component ?? options.custom?.component;
+    this.custom = options.custom;
+    if (this.custom !== undefined && this.custom.method !== this.method) {
+      throw new Word2VecError('E_INVALID_OPTION', `customisation ${this.custom.name} was trained on ${this.custom.method} vectors; use method ${this.custom.method}`);
+    }
     if (this.method !== 'mean' && this.weights === undefined) throw new Word2VecError('E_INVALID_OPTION', `method ${this.method} needs word weights`);
   }
 
@@ -89,7 +99,7 @@ export class SentenceEncoder {
     const vector = new Float32Array(dim);
     for (let j = 0; j < dim; j++) vector[j] = sum[j]! / divisor;
     if (this.method === 'sif' && this.component !== undefined) removeComponent(vector, this.component);
-    return { vector, knownCount, tokens, unknown };
+    return { vector: this.custom === undefined ? vector : applyCustomization(vector, this.custom), knownCount, tokens, unknown };
   }
 }
 

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { kMeans, readLines } from '../../encode/index.ts';
 import { normalize } from '../../vectors/similarity.ts';
 import { int } from '../flags.ts';
+import { addCustomFlag, applyCustomFlag } from '../custom-flag.ts';
 import type { CliIo } from '../io.ts';
 import { addEncodeFlags, type EncodeFlags, setupEncoder } from '../encode-flags.ts';
 import { printJson } from '../json-output.ts';
@@ -24,11 +25,12 @@ export function register(program: Command, io: CliIo): Command {
     .requiredOption('-k, --clusters <n>', 'number of clusters', int(1))
     .option('--seed <n>', 'random seed of the k-means++ initialisation', int(0), 1);
   addEncodeFlags(command);
+  addCustomFlag(command);
   addLoadFlags(command);
   return command.action(async (modelPath: string, flags: ClusterFlags) => {
     const lines = await readLines(flags.docs);
     const model = await loadFromFlags(modelPath, flags);
-    const { encoder } = await setupEncoder(model, flags, io, lines);
+    const { encoder } = await applyCustomFlag(model, flags, await setupEncoder(model, flags, io, lines), io);
     const docs = lines.map((t) => encoder.encode(t));
     const known = docs.map((d, i) => ({ i, v: d.vector })).filter((d): d is { i: number; v: Float32Array } => d.v !== null);
     // cosine geometry: cluster unit-length vectors so long texts do not dominate

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { compareVectors } from '../../encode/index.ts';
 import { Word2VecError } from '../../errors.ts';
+import { addCustomFlag, applyCustomFlag } from '../custom-flag.ts';
 import type { CliIo } from '../io.ts';
 import { formatScore } from '../text-output.ts';
 import { addEncodeFlags, type EncodeFlags, reportUnknown, setupEncoder } from '../encode-flags.ts';
@@ -17,10 +18,11 @@ export function register(program: Command, io: CliIo): Command {
     .argument('<text1>')
     .argument('<text2>');
   addEncodeFlags(command);
+  addCustomFlag(command);
   addLoadFlags(command);
   return command.action(async (modelPath: string, text1: string, text2: string, flags: EncodeFlags) => {
     const model = await loadFromFlags(modelPath, flags);
-    const { encoder } = await setupEncoder(model, flags, io);
+    const { encoder } = await applyCustomFlag(model, flags, await setupEncoder(model, flags, io), io);
     const [a, b] = [encoder.encode(text1), encoder.encode(text2)];
     reportUnknown(io, 'text 1', a);
     reportUnknown(io, 'text 2', b);

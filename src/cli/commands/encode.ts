@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { readLines, type SentenceVector } from '../../encode/index.ts';
 import { Word2VecError } from '../../errors.ts';
 import { formatFloat32 } from '../../io/formats/index.ts';
+import { addCustomFlag, applyCustomFlag } from '../custom-flag.ts';
 import type { CliIo } from '../io.ts';
 import { addEncodeFlags, type EncodeFlags, reportUnknown, setupEncoder } from '../encode-flags.ts';
 import { printJson } from '../json-output.ts';
@@ -21,13 +22,14 @@ export function register(program: Command, io: CliIo): Command {
     .argument('[texts...]', 'texts to encode (or --file)')
     .option('--file <file>', 'encode each line of FILE');
   addEncodeFlags(command);
+  addCustomFlag(command);
   addLoadFlags(command);
   return command.action(async (modelPath: string, texts: string[], flags: EncodeCommandFlags) => {
     if (flags.file !== undefined && texts.length > 0) throw new Word2VecError('E_INVALID_OPTION', 'give texts or --file FILE, not both');
     const inputs = flags.file !== undefined ? await readLines(flags.file) : texts;
     if (inputs.length === 0) throw new Word2VecError('E_INVALID_OPTION', 'nothing to encode: give one or more texts or --file FILE');
     const model = await loadFromFlags(modelPath, flags);
-    const setup = await setupEncoder(model, flags, io, flags.file !== undefined ? inputs : undefined);
+    const setup = await applyCustomFlag(model, flags, await setupEncoder(model, flags, io, flags.file !== undefined ? inputs : undefined), io);
     const encoded: SentenceVector[] = inputs.map((t) => setup.encoder.encode(t));
     for (const [i, e] of encoded.entries()) reportUnknown(io, flags.file !== undefined ? `${flags.file}:${i + 1}` : `text ${i + 1}`, e);
     if (flags.json) {

@@ -4,6 +4,7 @@ import type { CliIo } from '../io.ts';
 import { register as analogy } from './analogy.ts';
 import { register as cluster } from './cluster.ts';
 import { register as compare } from './compare.ts';
+import { register as customize } from './customize.ts';
 import { register as demo } from './demo.ts';
 import { register as doesntMatch } from './doesnt-match.ts';
 import { register as encode } from './encode.ts';
@@ -38,4 +39,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   compare,
   search,
   cluster,
+  customize,
 ];

@@ -1,6 +1,7 @@
 // `w2v search MODEL --docs FILE --query TEXT [-k 5]`: the lines of FILE most similar to the query.
 import type { Command } from 'commander';
 import { rankDocuments, readLines } from '../../encode/index.ts';
+import { addCustomFlag, applyCustomFlag } from '../custom-flag.ts';
 import type { CliIo } from '../io.ts';
 import { formatScore } from '../text-output.ts';
 import { addEncodeFlags, type EncodeFlags, reportUnknown, setupEncoder } from '../encode-flags.ts';
@@ -24,11 +25,12 @@ export function register(program: Command, io: CliIo): Command {
     .requiredOption('--query <text>', 'the query text')
     .option('-k, --top-n <n>', 'how many lines to show', topNParser, 5);
   addEncodeFlags(command);
+  addCustomFlag(command);
   addLoadFlags(command);
   return command.action(async (modelPath: string, flags: SearchFlags) => {
     const lines = await readLines(flags.docs);
     const model = await loadFromFlags(modelPath, flags);
-    const { encoder } = await setupEncoder(model, flags, io, lines);
+    const { encoder } = await applyCustomFlag(model, flags, await setupEncoder(model, flags, io, lines), io);
     const docs = lines.map((t) => encoder.encode(t));
     const skipped = docs.filter((d) => d.vector === null && d.tokens.length > 0).length;
     if (skipped > 0) io.stderr.write(`${skipped === 1 ? '1 line' : `${skipped} lines`} of ${flags.docs} ${skipped === 1 ? 'has' : 'have'} no word in the vocabulary and ${skipped === 1 ? 'is' : 'are'} not ranked\n`);
