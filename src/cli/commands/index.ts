@@ -11,6 +11,7 @@ import { register as evaluate } from './evaluate.ts';
 import { register as exportCommand } from './export.ts';
 import { register as info } from './info.ts';
 import { register as search } from './search.ts';
+import { register as serve } from './serve.ts';
 import { register as similar } from './similar.ts';
 import { register as similarity } from './similarity.ts';
 import { register as tokenize } from './tokenize.ts';
@@ -36,4 +37,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   compare,
   search,
   cluster,
+  serve,
 ];
