@@ -132,12 +132,14 @@ table.results td.score { font-variant-numeric: tabular-nums; text-align: right; 
 .note { color: var(--muted); font-size: 13px; }
 .big { font-size: 28px; margin: 6px 0; }
 .map-area { display: flex; gap: 14px; align-items: flex-start; }
-.canvas-box { position: relative; }
+.canvas-box { position: relative; flex: 1 1 auto; min-width: 0; }
 canvas { border: 1px solid var(--line); border-radius: 6px; background: #fff; cursor: crosshair; max-width: 100%; }
 #map-tip { position: absolute; pointer-events: none; background: rgb(29 36 48 / 0.9); color: #fff; padding: 2px 8px; border-radius: 4px; font-size: 14px; white-space: nowrap; }
-#map-side { min-width: 200px; font-size: 14px; }
+#map-side { flex: 0 0 220px; font-size: 14px; }
+#map-side table.results { min-width: 0; width: 100%; }
 .hint { color: var(--muted); }
 .axes { display: inline-flex; align-items: center; gap: 6px; font-size: 13px; color: var(--muted); }
+.axes .complete { width: 7em; }
 dl.model { display: grid; grid-template-columns: max-content 1fr; gap: 4px 16px; }
 dl.model dt { color: var(--muted); } dl.model dd { margin: 0; }
 svg.loss { border: 1px solid var(--line); border-radius: 6px; background: #fff; }

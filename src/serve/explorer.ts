@@ -157,7 +157,17 @@ export class Explorer {
       const negDist = new Float64Array(kv.size);
       for (let r = 0; r < kv.size; r++) negDist[r] = -Math.max(0, lengths[r]! * lengths[r]! - 2 * lengths[r]! * scores[r]! + q2);
       const exclude = new Set(ids);
-      results = topK(negDist, kv.size, k, (i) => exclude.has(i)).map((i) => ({ word: kv.words[i]!, distance: Math.sqrt(-negDist[i]!) }));
+      // that expansion loses digits to cancellation near 0 (float32 scores): re-rank a margin of candidates
+      // by the exact float64 distance
+      results = topK(negDist, kv.size, k + 16, (i) => exclude.has(i))
+        .map((i) => {
+          let d2 = 0;
+          for (let j = 0; j < kv.dim; j++) d2 += (kv.vectors[i * kv.dim + j]! - q[j]!) ** 2;
+          return { word: kv.words[i]!, distance: Math.sqrt(d2), i };
+        })
+        .sort((a, b) => a.distance - b.distance || a.i - b.i)
+        .slice(0, k)
+        .map(({ word, distance }) => ({ word, distance }));
     }
     return { query, positive, negative, metric, results };
   }

@@ -163,6 +163,8 @@ async function runMap(p: Params): Promise<void> {
   out.replaceChildren(el('p', { class: 'note' }, params.method === 'umap' ? 'computing UMAP (seconds for a few thousand points; cached afterwards)…' : 'computing…'));
   const data = await api<MapData>('map', params);
   mapView.show(data);
+  byId('map-side').replaceChildren(el('p', { class: 'hint' }, 'Hover a point to see its word; click it for its neighbours.'));
+  if (params.around !== undefined) mapView.select(data.words[0]!);
   const link = byId<HTMLAnchorElement>('map-tsv');
   link.href = apiUrl('map', { ...params, format: 'tsv' });
   link.hidden = false;

@@ -25,6 +25,7 @@ export class MapView {
   private sy = new Float32Array(0);
   private grid = new Map<number, number[]>();
   private highlight = -1;
+  private width = 1;
 
   constructor(
     private readonly canvas: HTMLCanvasElement,
@@ -49,9 +50,13 @@ export class MapView {
   show(data: MapData): void {
     this.data = data;
     this.highlight = -1;
+    this.tip.hidden = true;
     const ratio = window.devicePixelRatio || 1;
-    const width = Math.min(900, Math.max(360, (this.canvas.parentElement?.parentElement?.clientWidth ?? 800) - 240));
-    const height = Math.round(width * 0.7);
+    // as wide as its box allows and no taller than what is left of the window
+    const width = Math.max(320, Math.min(1000, this.canvas.parentElement?.clientWidth ?? 800) - 2);
+    const top = this.canvas.getBoundingClientRect().top + window.scrollY;
+    const height = Math.round(Math.max(300, Math.min(width * 0.7, window.innerHeight - top - 40)));
+    this.width = width;
     this.canvas.style.width = `${width}px`;
     this.canvas.style.height = `${height}px`;
     this.canvas.width = Math.round(width * ratio);
@@ -149,9 +154,11 @@ export class MapView {
   /** Index of the point within 8 px of the pointer, or -1. */
   private pointAt(event: MouseEvent): number {
     if (this.data === undefined) return -1;
+    // CSS may have scaled the canvas: map the pointer back to drawing coordinates
     const rect = this.canvas.getBoundingClientRect();
-    const px = event.clientX - rect.left;
-    const py = event.clientY - rect.top;
+    const scale = this.width / (this.canvas.clientWidth || this.width);
+    const px = (event.clientX - rect.left - this.canvas.clientLeft) * scale;
+    const py = (event.clientY - rect.top - this.canvas.clientTop) * scale;
     let best = -1;
     let bestD = 64;
     const cx = Math.floor(px / CELL);
