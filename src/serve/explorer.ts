@@ -118,18 +118,11 @@ export class Explorer {
     const p = this.queryWord(prefix.trim());
     if (p === '') return { prefix: p, words: [] };
     const { words } = this.model.kv;
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (words[this.sorted[mid]!]! < p) lo = mid + 1;
-      else hi = mid;
-    }
-    const rows: number[] = [];
-    for (let i = lo; i < this.sorted.length && words[this.sorted[i]!]!.startsWith(p); i++) rows.push(this.sorted[i]!);
-    // row order is frequency order in files written by the trainer
-    rows.sort((a, b) => a - b);
-    return { prefix: p, words: rows.slice(0, k).map((r) => words[r]!) };
+    // every word starting with p sorts at or after p and before p + U+FFFF
+    const rows = this.sorted.slice(this.lowerBound(p), this.lowerBound(`${p}\uffff`));
+    // row order is frequency order in files written by the trainer (a typed-array sort is numeric)
+    rows.sort();
+    return { prefix: p, words: Array.from(rows.subarray(0, k), (r) => words[r]!) };
   }
 
   /** Nearest words to a word or an expression such as `国王 - 男人 + 女人`, exact over the whole vocabulary. */
@@ -253,6 +246,19 @@ export class Explorer {
   }
 
   // --- internal ---
+
+  /** First position in `sorted` whose word is >= `text`. */
+  private lowerBound(text: string): number {
+    const { words } = this.model.kv;
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (words[this.sorted[mid]!]! < text) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 
   private requireKnown(words: readonly string[]): void {
     const missing = words.filter((w, i) => !this.model.kv.has(w) && words.indexOf(w) === i);

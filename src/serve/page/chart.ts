@@ -12,7 +12,7 @@ export function lossChart(values: readonly number[], width = 420, height = 180):
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', 'mean training loss per epoch');
   const left = 52;
-  const bottom = 28;
+  const bottom = 36;
   const top = 12;
   const right = 14;
   const lo = Math.min(...values);
@@ -30,8 +30,8 @@ export function lossChart(values: readonly number[], width = 420, height = 180):
   add('line', { x1: left, y1: top, x2: left, y2: height - bottom, stroke: '#d8dde5' });
   add('text', { x: 4, y: y(hi) + 4 }, hi.toFixed(4));
   add('text', { x: 4, y: y(lo) + 4 }, lo.toFixed(4));
-  for (let i = 0; i < values.length; i++) add('text', { x: x(i) - 3, y: height - 10 }, String(i + 1));
-  add('text', { x: width - right - 34, y: height - 10 }, 'epoch');
+  for (let i = 0; i < values.length; i++) add('text', { x: x(i) - 3, y: height - bottom + 14 }, String(i + 1));
+  add('text', { x: left + (width - left - right) / 2 - 14, y: height - 4 }, 'epoch');
   add('polyline', { points: values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(' '), fill: 'none', stroke: '#2f6fde', 'stroke-width': 2 });
   for (let i = 0; i < values.length; i++) add('circle', { cx: x(i).toFixed(1), cy: y(values[i]!).toFixed(1), r: 3, fill: '#2f6fde' });
   return svg;
