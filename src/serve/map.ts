@@ -42,6 +42,9 @@ export interface WordMap {
 /** k-means is fitted on at most this many points (the most frequent first), then every point is assigned. */
 const KMEANS_SAMPLE = 2000;
 
+/** Rows between yields to the event loop in the long loops (~10-50 ms of work at 100 dims). */
+const YIELD_ROWS = 4096;
+
 /** Computes `request` on `kv` (UMAP yields to the event loop between epochs). */
 export async function computeMap(kv: KeyedVectors, request: MapRequest): Promise<WordMap> {
   const started = performance.now();
@@ -56,17 +59,17 @@ export async function computeMap(kv: KeyedVectors, request: MapRequest): Promise
   let ys: Float64Array;
   let axes: [string, string];
   if (request.method === 'pca') {
-    const [c1, c2] = principalComponents(points, rows.length, dim, 2);
+    const [c1, c2] = await principalComponents(points, rows.length, dim, 2);
     xs = project(points, rows.length, dim, c1!);
     ys = project(points, rows.length, dim, c2!);
     axes = ['principal component 1', 'principal component 2'];
   } else if (request.method === 'axes') {
-    ({ xs, ys, axes } = pairAxes(kv, points, rows.length, request));
+    ({ xs, ys, axes } = await pairAxes(kv, points, rows.length, request));
   } else {
     ({ xs, ys } = await umap(points, rows.length, dim, request.seed));
     axes = ['UMAP 1', 'UMAP 2'];
   }
-  const cluster = clusterPoints(points, rows.length, dim, request.clusters, request.seed);
+  const cluster = await clusterPoints(points, rows.length, dim, request.clusters, request.seed);
   return {
     method: request.method,
     words: rows.map((r) => kv.words[r]!),
@@ -78,8 +81,11 @@ export async function computeMap(kv: KeyedVectors, request: MapRequest): Promise
   };
 }
 
-/** The first `count` principal components (unit, by decreasing variance) of n rows of `matrix`, centred. */
-export function principalComponents(matrix: Float32Array, n: number, dim: number, count: number): Float64Array[] {
+/**
+ * The first `count` principal components (unit, by decreasing variance) of n rows of `matrix`, centred. Yields to
+ * the event loop every few thousand rows, so a 100k-word map does not stall the server's other answers.
+ */
+export async function principalComponents(matrix: Float32Array, n: number, dim: number, count: number): Promise<Float64Array[]> {
   const mean = new Float64Array(dim);
   for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j] += matrix[i * dim + j]!;
   for (let j = 0; j < dim; j++) mean[j]! /= Math.max(n, 1);
@@ -87,6 +93,7 @@ export function principalComponents(matrix: Float32Array, n: number, dim: number
   const cov = new Float64Array(dim * dim);
   const row = new Float64Array(dim);
   for (let i = 0; i < n; i++) {
+    if (i % YIELD_ROWS === YIELD_ROWS - 1) await yieldToEventLoop();
     for (let j = 0; j < dim; j++) row[j] = matrix[i * dim + j]! - mean[j]!;
     for (let a = 0; a < dim; a++) {
       const ra = row[a]!;
@@ -132,7 +139,7 @@ function pickRows(kv: KeyedVectors, request: MapRequest): number[] {
   return [centre, ...neighbours.map((nb) => kv.indexOf(nb.word))];
 }
 
-function pairAxes(kv: KeyedVectors, points: Float32Array, n: number, request: MapRequest): { xs: Float64Array; ys: Float64Array; axes: [string, string] } {
+async function pairAxes(kv: KeyedVectors, points: Float32Array, n: number, request: MapRequest): Promise<{ xs: Float64Array; ys: Float64Array; axes: [string, string] }> {
   if (request.x === undefined) throw new Word2VecError('E_INVALID_OPTION', 'the axes map needs x=WORD1,WORD2');
   const dim = kv.dim;
   const dx = direction(kv, request.x);
@@ -152,7 +159,7 @@ function pairAxes(kv: KeyedVectors, points: Float32Array, n: number, request: Ma
       for (let j = 0; j < dim; j++) p += points[i * dim + j]! * dx[j]!;
       for (let j = 0; j < dim; j++) rest[i * dim + j] = points[i * dim + j]! - p * dx[j]!;
     }
-    dy = principalComponents(rest, n, dim, 1)[0]!;
+    dy = (await principalComponents(rest, n, dim, 1))[0]!;
     yLabel = 'principal component of the rest';
   }
   return { xs, ys: project(points, n, dim, dy), axes: [`${request.x[0]} → ${request.x[1]}`, yLabel] };
@@ -176,13 +183,14 @@ async function umap(points: Float32Array, n: number, dim: number, seed: number):
   return { xs: Float64Array.from(embedding, (p) => p[0]!), ys: Float64Array.from(embedding, (p) => p[1]!) };
 }
 
-function clusterPoints(points: Float32Array, n: number, dim: number, clusters: number, seed: number): Int32Array {
+async function clusterPoints(points: Float32Array, n: number, dim: number, clusters: number, seed: number): Promise<Int32Array> {
   const k = Math.min(clusters, n);
   const sample = Array.from({ length: Math.min(n, KMEANS_SAMPLE) }, (_, i) => points.subarray(i * dim, (i + 1) * dim));
   if (k <= 1) return new Int32Array(n);
   const { centroids } = kMeans(sample, k, { seed, maxIterations: 50 });
   const assignments = new Int32Array(n);
   for (let i = 0; i < n; i++) {
+    if (i % YIELD_ROWS === YIELD_ROWS - 1) await yieldToEventLoop();
     let best = 0;
     let bestD = Number.POSITIVE_INFINITY;
     for (let c = 0; c < centroids.length; c++) {
@@ -197,6 +205,10 @@ function clusterPoints(points: Float32Array, n: number, dim: number, clusters: n
     assignments[i] = best;
   }
   return assignments;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function project(points: Float32Array, n: number, dim: number, axis: Float64Array): Float64Array {
