@@ -107,8 +107,6 @@ export class Explorer {
       createdAt: meta?.createdAt ?? null,
       firstWords: kv.words.slice(0, 20),
       docs: this.options.docs === undefined ? null : { name: basename(this.options.docs.path), lines: this.options.docs.lines.length },
-      // customised matrices (custom/NAME/) are not read by this version
-      custom: [],
       limits: LIMITS,
     };
   }

@@ -31,8 +31,9 @@ export function register(program: Command, io: CliIo): Command {
     .addOption(new Option('--limit <n>', 'load only the first N words of the file').argParser(int(1)))
     .addOption(new Option('--unicode-errors <mode>', 'invalid UTF-8 in a vector file: strict, replace or ignore').argParser(oneOf('strict', 'replace', 'ignore')).default('strict'))
     .action(async (modelPath: string, flags: ServeFlags) => {
-      const model = await loadVectors(modelPath, { limit: flags.limit, unicodeErrors: flags.unicodeErrors });
+      // the documents first: a typo in --docs should not wait for a large model to load
       const docs = flags.docs === undefined ? undefined : { path: flags.docs, lines: await readLines(flags.docs) };
+      const model = await loadVectors(modelPath, { limit: flags.limit, unicodeErrors: flags.unicodeErrors });
       const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`);
       const explorer = new Explorer(model, { docs, onWarning: warn });
       if (!isLoopback(flags.host)) warn(`listening on ${flags.host}: anyone who can reach this address can read the model through the API`);
