@@ -13,6 +13,7 @@ import { register as exportCommand } from './export.ts';
 import { register as info } from './info.ts';
 import { register as phrases } from './phrases.ts';
 import { register as search } from './search.ts';
+import { register as serve } from './serve.ts';
 import { register as similar } from './similar.ts';
 import { register as similarity } from './similarity.ts';
 import { register as tokenize } from './tokenize.ts';
@@ -40,4 +41,5 @@ export const COMMANDS: readonly RegisterCommand[] = [
   search,
   cluster,
   customize,
+  serve,
 ];
