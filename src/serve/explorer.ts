@@ -5,10 +5,10 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { buildEncoder, type EncodeMethod, encodeAll, fitComponent, rankDocuments, type SentenceEncoder, type SentenceVector } from '../encode/index.ts';
+import { buildEncoder, type EncodeMethod, fitComponent, rankDocuments, type SentenceEncoder, type SentenceVector } from '../encode/index.ts';
 import { UnknownWordError, Word2VecError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
-import { cosine } from '../vectors/keyed-vectors.ts';
+import { cosine } from '../vectors/similarity.ts';
 import type { LoadedModel } from '../vectors/load.ts';
 import { topK } from '../vectors/top-k.ts';
 import { parseExpression } from './expression.ts';
@@ -271,12 +271,12 @@ export class Explorer {
         // as `w2v search`: the documents are the idf reference, and the SIF component is fitted on them
         // unless the model folder has a saved one
         const setup = await buildEncoder(this.model, { method, idfTexts: method === 'tfidf' ? lines : undefined, modelPath: this.model.path });
-        let docs = encodeAll(setup.encoder, lines);
+        let docs = lines.map((t) => setup.encoder.encode(t));
         if (method === 'sif' && setup.component === 'none') {
           const vectors = docs.map((d) => d.vector).filter((v): v is Float32Array => v !== null);
           if (vectors.length > 1) {
             setup.encoder.component = fitComponent(vectors, this.model.kv.dim);
-            docs = encodeAll(setup.encoder, lines);
+            docs = lines.map((t) => setup.encoder.encode(t));
           }
         }
         return { encoder: setup.encoder, docs };

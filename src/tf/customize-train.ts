@@ -4,7 +4,7 @@
 // through an embedding table (tf.gather's gradient is a dense vocab x dim tensor, and it fails on wasm).
 // TF.js comes through the training backend module (src/train/kernels/backend.ts, moving to src/tf/backend.ts).
 import type { BackendName } from '../options.ts';
-import { type ActiveBackend, type BackendHooks, initBackend, tf } from '../train/kernels/backend.ts';
+import { type ActiveBackend, type BackendHooks, initBackend, tf } from './backend.ts';
 import { Rng } from '../util/rng.ts';
 import { shuffle } from '../util/shuffle.ts';
 

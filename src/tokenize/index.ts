@@ -112,6 +112,7 @@ export async function readStopwords(path: string, options: Pick<TokenizerOptions
 // Python's str.isspace() set (what gensim's LineSentence/Text8Corpus split on): \s plus \x1c-\x1f and \x85,
 // minus the BOM \ufeff, so --tokenized text splits exactly as gensim splits it (exported for the browser
 // tokenizer module of the TF.js export, which copies its source)
+// biome-ignore lint/suspicious/noControlCharactersInRegex: \x1c-\x1f are whitespace to Python, so they must be here
 export const WHITESPACE = /[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
 function lazyJieba(options: { userDict: string | undefined; hmm: boolean }): HanCutter {

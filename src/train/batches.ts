@@ -180,8 +180,9 @@ export class BatchBuilder {
   // --- internal ---
 
   /** Writes `word`'s targets and labels from offset `at`; returns the offset after them. */
-  private writeTargets(at: number, word: number): number {
+  private writeTargets(from: number, word: number): number {
     const { targets, labels } = this.batch;
+    let at = from;
     if (this.loss === 'ns') {
       targets[at] = word;
       labels[at++] = 1;

@@ -7,7 +7,7 @@ import { Explorer } from '../../serve/explorer.ts';
 import { isLoopback, startServer } from '../../serve/server.ts';
 import { int, oneOf } from '../flags.ts';
 import type { CliIo } from '../io.ts';
-import { loadVectors } from '../load-model.ts';
+import { loadFromFlags } from '../load-flags.ts';
 
 interface ServeFlags {
   port: number;
@@ -33,7 +33,7 @@ export function register(program: Command, io: CliIo): Command {
     .action(async (modelPath: string, flags: ServeFlags) => {
       // the documents first: a typo in --docs should not wait for a large model to load
       const docs = flags.docs === undefined ? undefined : { path: flags.docs, lines: await readLines(flags.docs) };
-      const model = await loadVectors(modelPath, { limit: flags.limit, unicodeErrors: flags.unicodeErrors });
+      const model = await loadFromFlags(modelPath, flags);
       const warn = (message: string): void => void io.stderr.write(`warning: ${message}\n`);
       const explorer = new Explorer(model, { docs, onWarning: warn });
       if (!isLoopback(flags.host)) warn(`listening on ${flags.host}: anyone who can reach this address can read the model through the API`);

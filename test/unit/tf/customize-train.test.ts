@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../../src/train/kernels/backend.ts';
+import { tf } from '../../../src/tf/backend.ts';
 import { customLossAndGradient, initialMatrix, type PairVectors, startCustomBackend, trainCustomMatrix } from '../../../src/tf/customize-train.ts';
 import { Rng } from '../../../src/util/rng.ts';
 
