@@ -1,11 +1,12 @@
 // A customisation on disk: `<model>/custom/<name>/` holds matrix.f32 (little-endian float32, dim x outDim,
 // row-major), custom.json (settings, figures, the sentence-vector method, the SIF component when there is one)
 // and cosines.svg (the picture). Written to a temp folder and renamed, so a name is either absent or complete.
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadFileError, Word2VecError } from '../errors.ts';
 import { replaceAtomic, tempPathFor } from '../io/atomic.ts';
 import type { Customization } from './customize.ts';
+import { pathExists } from '../io/atomic.ts';
 
 /** The folder of a model's customisations. */
 export const CUSTOM_DIR = 'custom';
@@ -46,7 +47,7 @@ export function customPath(modelPath: string, name: string): string {
 export async function saveCustomization(modelPath: string, custom: Customization, report: unknown, svg: string, overwrite = false): Promise<string> {
   checkCustomName(custom.name);
   const target = customPath(modelPath, custom.name);
-  if (!overwrite && (await exists(target))) {
+  if (!overwrite && (await pathExists(target))) {
     throw new Word2VecError('E_INVALID_OPTION', `${target} exists; pass --overwrite to replace it, or choose another -o NAME`);
   }
   const meta: CustomMeta = {
@@ -125,14 +126,6 @@ export async function loadCustomization(modelPath: string, name: string, dim?: n
 
 // --- internal ---
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function littleEndian(values: Float32Array): Buffer {
   const out = Buffer.alloc(values.length * 4);

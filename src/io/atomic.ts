@@ -115,3 +115,13 @@ export async function replaceAtomic(target: string, fill: (tmp: string) => Promi
 
 const inFlight = new Set<string>();
 let hooked = false;
+
+/** Whether anything (file, folder, link target) is at `path`. */
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

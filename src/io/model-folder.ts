@@ -9,6 +9,7 @@ import type { PhraseTable } from '../phrases/phrase-table.ts';
 import { parsePhrasesTsv } from '../phrases/phrases-file.ts';
 import { checkVocabWord } from '../vocab/vocab.ts';
 import { replaceAtomic } from './atomic.ts';
+import { pathExists } from './atomic.ts';
 
 export const MODEL_FORMAT = 'tfjs-word2vec-model';
 export const MODEL_FORMAT_VERSION = 1;
@@ -110,7 +111,7 @@ export type ModelPurpose = 'resume' | 'continue';
 export async function readModelFolder(path: string, withOutput = false, purpose?: ModelPurpose): Promise<ModelFolder> {
   await checkFolder(path);
   const metaPath = join(path, 'model.json');
-  if (!(await exists(metaPath)) && !(await exists(join(path, 'vocab.tsv'))) && !(await exists(join(path, 'vectors.f32')))) {
+  if (!(await pathExists(metaPath)) && !(await pathExists(join(path, 'vocab.tsv'))) && !(await pathExists(join(path, 'vectors.f32')))) {
     throw new BadFileError('E_BAD_MODEL', path, undefined, 'is a folder without model.json; expected a model folder written by `w2v train` (or a vector file)');
   }
   const metaText = await readPart(metaPath, 'model.json');
@@ -132,7 +133,7 @@ export async function readModelFolder(path: string, withOutput = false, purpose?
   if (typeof meta.tokenizer?.phrases === 'string') {
     // the tokenizer's phrase table is the folder's own copy: name it by a path that works from anywhere
     const phrases = resolve(path, meta.tokenizer.phrases);
-    if (!(await exists(phrases))) throw new BadFileError('E_BAD_MODEL', path, undefined, `model.json applies the phrase table ${meta.tokenizer.phrases}, which is missing from the folder`);
+    if (!(await pathExists(phrases))) throw new BadFileError('E_BAD_MODEL', path, undefined, `model.json applies the phrase table ${meta.tokenizer.phrases}, which is missing from the folder`);
     meta.tokenizer = { ...meta.tokenizer, phrases };
   }
   const vocabPath = join(path, 'vocab.tsv');
@@ -144,7 +145,7 @@ export async function readModelFolder(path: string, withOutput = false, purpose?
   const model: ModelFolder = { meta, words, counts, vectors };
   if (withOutput || purpose !== undefined) {
     const outputPath = join(path, 'output.f32');
-    if (await exists(outputPath)) {
+    if (await pathExists(outputPath)) {
       const bytes = (await stat(outputPath)).size;
       if (bytes % (4 * meta.dim) !== 0) {
         throw new BadFileError('E_BAD_MODEL', outputPath, undefined, `has ${bytes} bytes, not a whole number of ${meta.dim}-float32 rows; ${DAMAGED}`);
@@ -155,7 +156,7 @@ export async function readModelFolder(path: string, withOutput = false, purpose?
     }
     const statePath = join(path, 'state.json');
     // continuing a finished model starts a fresh schedule: its state.json is not needed, so it cannot fail it
-    if (purpose !== 'continue' && (await exists(statePath))) {
+    if (purpose !== 'continue' && (await pathExists(statePath))) {
       let state: unknown;
       try {
         state = JSON.parse((await readPart(statePath, 'state.json')).toString('utf8'));
@@ -284,11 +285,3 @@ async function readF32(path: string, expectedFloats: number): Promise<Float32Arr
   return out;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}

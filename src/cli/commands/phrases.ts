@@ -1,6 +1,5 @@
 // `w2v phrases`: learns bigram phrases (gensim 4.2 Phrases semantics) and writes phrases.tsv, which
 // `tokenize`, `vocab` and `train` apply with --phrases FILE.
-import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Word2VecError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic.ts';
@@ -11,6 +10,7 @@ import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
 import { describePasses, learnWithProgress } from '../learn-phrases.ts';
 import { formatInt, ProgressWriter } from '../progress.ts';
+import { pathExists } from '../../io/atomic.ts';
 
 /** Registers `w2v phrases <inputs...> [-o phrases.tsv]`. */
 export function register(program: Command, io: CliIo): Command {
@@ -41,7 +41,7 @@ Examples:
     const options: Readonly<PhraseOptions> = resolvePhraseOptions(pickOptions(PHRASE_FLAGS, opts));
     const output = opts.output as string | undefined;
     const quiet = opts.quiet === true;
-    if (output !== undefined && opts.overwrite !== true && (await exists(output))) {
+    if (output !== undefined && opts.overwrite !== true && (await pathExists(output))) {
       throw new Word2VecError('E_INVALID_OPTION', `${output} already exists; pass --overwrite to replace it, or choose another -o`);
     }
     const corpus = await openCorpus(inputs, tokenizer, {
@@ -66,13 +66,3 @@ Examples:
   });
 }
 
-// --- internal ---
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
