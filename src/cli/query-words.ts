@@ -25,6 +25,13 @@ export function oneWord(model: CliModel, arg: string): string {
   return words[0]!;
 }
 
+/** One vocabulary word per argument; every unknown word of every argument is named in one error. */
+export function oneWordEach(model: CliModel, args: readonly string[]): string[] {
+  const unknown = args.flatMap((arg) => model.parse(arg).unknown);
+  if (unknown.length > 0) throw new UnknownWordError([...new Set(unknown)]);
+  return args.map((arg) => oneWord(model, arg));
+}
+
 /** Says on stderr which vocabulary words a query used, when they are not exactly what was typed. */
 export function noteWords(io: CliIo, typed: readonly string[], words: readonly string[], label = 'words'): void {
   if (typed.length !== words.length || typed.some((t, i) => t !== words[i])) io.stderr.write(`${label}: ${words.join(' ')}\n`);

@@ -1,8 +1,10 @@
 // What the two unigram + bigram count tables of phrase learning share (see PhraseCounter for when each is used).
-import type { LearnPhraseOptions } from './learn.ts';
 
 /** Options a count table reads. */
-export type CountOptions = Pick<LearnPhraseOptions, 'connectorWords' | 'delimiter'>;
+export interface CountOptions {
+  connectorWords: ReadonlySet<string>;
+  delimiter: string;
+}
 
 /** Unigram + bigram counts of one pass, with gensim's keys. */
 export interface CountTable {

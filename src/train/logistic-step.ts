@@ -99,7 +99,14 @@ class LogisticStep implements Step {
     a.tIds.set(batch.targets.subarray(0, targets));
     a.labels.set(batch.labels.subarray(0, targets));
     const w = a.wasm;
-    return a.kernels.train(n, a.inEndsPtr, a.inIdsPtr, a.tEndsPtr, a.tIdsPtr, a.labelsPtr, w.inputPtr, w.outputPtr, this.dim, a.neuPtr, a.hPtr, lr, this.flags);
+    try {
+      return a.kernels.train(n, a.inEndsPtr, a.inIdsPtr, a.tEndsPtr, a.tIdsPtr, a.labelsPtr, w.inputPtr, w.outputPtr, this.dim, a.neuPtr, a.hPtr, lr, this.flags);
+    } catch (error) {
+      // the module's exp/log turn an infinite or NaN argument into an integer exponent and trap: the run has
+      // diverged, which a NaN loss reports (the trainer then stops with its divergence error)
+      if (error instanceof Error && error.name === 'RuntimeError') return Number.NaN;
+      throw error;
+    }
   }
 
   /** The same loop as sgd.wat's `train`, in plain JS with Math.exp / Math.log. */

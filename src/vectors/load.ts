@@ -51,7 +51,9 @@ export type QueryParser = (text: string) => ParsedQuery;
 export async function queryParser(model: LoadedModel): Promise<QueryParser> {
   const { kv } = model;
   const settings = model.meta?.tokenizer;
-  const split = (text: string): string[] => text.split(/\s+/u).filter((w) => w !== '');
+  // Python's whitespace set, as --tokenized splits (JS \s would also split at U+FEFF, which a token may hold)
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: \x1c-\x1f are whitespace to Python
+  const split = (text: string): string[] => text.split(/[\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/u).filter((w) => w !== '');
   const collect = (pieces: readonly (readonly string[])[]): ParsedQuery => {
     const words: string[] = [];
     const unknown: string[] = [];

@@ -15,8 +15,8 @@ const LEE = fileURLToPath(new URL('../../corpora/lee_background.cor', import.met
 const FAST = ['--model', 'sg', '--dim', '24', '--epochs', '2', '--workers', '1', '--seed', '5', '--quiet'];
 
 /**
- * Runs the CLI and aborts it (as bin.ts does on a signal) on the first progress report that shows training
- * under way inside the first epoch: an event, so a faster engine or a slower machine changes nothing.
+ * Runs the CLI and aborts it (as bin.ts does on a signal) on the `start` event: the trainer finishes the batch in
+ * progress, so the checkpoint is always one batch into epoch 1, however fast the engine or slow the machine.
  */
 async function cliStoppedAfterStart(argv: string[], reason: 'SIGINT' | 'SIGTERM'): Promise<{ code: number; stderr: string }> {
   const controller = new AbortController();
@@ -29,7 +29,7 @@ async function cliStoppedAfterStart(argv: string[], reason: 'SIGINT' | 'SIGTERM'
         for (const line of s.split('\n')) {
           if (!line.startsWith('{')) continue;
           const event = JSON.parse(line) as { phase: string; epoch: number; progress: number };
-          if (event.phase === 'train' && event.epoch === 1 && event.progress > 0) controller.abort(reason);
+          if (event.phase === 'start') controller.abort(reason);
         }
         return true;
       },

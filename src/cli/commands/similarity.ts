@@ -1,7 +1,7 @@
 // `w2v similarity MODEL W1 W2`: cosine similarity of two words.
 import type { Command } from 'commander';
 import type { CliIo } from '../io.ts';
-import { noteWords, oneWord } from '../query-words.ts';
+import { noteWords, oneWordEach } from '../query-words.ts';
 import { formatScore } from '../text-output.ts';
 import { printJson } from '../json-output.ts';
 import { addLoadFlags, type LoadFlags, loadFromFlags } from '../load-flags.ts';
@@ -17,7 +17,7 @@ export function register(program: Command, io: CliIo): Command {
   addLoadFlags(command);
   return command.action(async (modelPath: string, w1: string, w2: string, flags: LoadFlags) => {
     const model = await loadFromFlags(modelPath, flags);
-    const [a, b] = [oneWord(model, w1), oneWord(model, w2)];
+    const [a, b] = oneWordEach(model, [w1, w2]);
     noteWords(io, [w1, w2], [a, b]);
     const similarity = model.kv.similarity(a, b);
     if (flags.json) printJson(io, { model: modelPath, w1: a, w2: b, similarity });

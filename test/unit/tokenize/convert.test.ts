@@ -42,7 +42,7 @@ describe('createTokenizer with --convert', () => {
   });
 
   it('rejects an unknown mode', () => {
-    expect(() => resolveTokenizerOptions({ convert: 'tw' as 't2s' })).toThrow('--convert "tw" is invalid: one of none, t2s, s2t');
+    expect(() => resolveTokenizerOptions({ convert: 'tw' as 't2s' })).toThrow('`convert` "tw" is invalid: one of none, t2s, s2t');
   });
 });
 
