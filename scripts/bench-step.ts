@@ -1,11 +1,13 @@
-// Measures the ns / hs training step alone, in CPU seconds of this thread (steadier than wall time on a shared
+// Measures the ns / hs batch step alone (the batch call of sgd.wat, as the tests use it; training itself runs
+// sgd.wat's trainSentence, which builds its examples inside the module), in CPU seconds of this thread (steadier than wall time on a shared
 // machine): batches of the first --words words of a tokenized corpus are built once, then every mode's step
 // trains on them from fresh tables, --repeats times. Also times batch building the same way.
 // Usage: npx tsx scripts/bench-step.ts <corpus file> [--words 300000] [--repeats 3]   (W2V_APPLY=js: plain-JS step)
 import { readFileSync } from 'node:fs';
 import { resolveTrainOptions } from '../src/options.ts';
-import { allocateBatch } from '../src/train/batches.ts';
-import { createThreadTrainer } from '../src/train/setup.ts';
+import { allocateBatch, BatchBuilder } from '../src/train/batches.ts';
+import { samplingTables } from '../src/train/setup.ts';
+import { createStep } from '../src/train/step.ts';
 import { createTables } from '../src/train/tables.ts';
 import type { ExampleBatch } from '../src/train/types.ts';
 import { Rng } from '../src/util/rng.ts';
@@ -32,7 +34,8 @@ const countArray = Float64Array.from(vocab, ([, c]) => c);
 
 for (const mode of ['sg', 'cbow', 'hs']) {
   const options = resolveTrainOptions({ model: mode === 'cbow' ? 'cbow' : 'sg', loss: mode === 'hs' ? 'hs' : 'ns', workers: 1 });
-  const { builder, step } = await createThreadTrainer(options, countArray, options.dim, new Rng(1));
+  const builder = new BatchBuilder(options, options.batchSize, options.maxSentenceLength, samplingTables(options, countArray), new Rng(1));
+  const step = await createStep({ model: options.model, loss: options.loss, cbowMean: options.cbowMean }, options.dim);
   const batches: ExampleBatch[] = [];
   const keep = (b: ExampleBatch): void => {
     const c = allocateBatch(b.size, b.inputEnds[b.size]!, b.targetEnds[b.size]!);

@@ -25,7 +25,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { resolveTrainOptions } from '../src/options.ts';
-import { createThreadTrainer } from '../src/train/setup.ts';
+import { createThreadTrainer, shareSampling } from '../src/train/setup.ts';
 import { createTables } from '../src/train/tables.ts';
 import { Rng } from '../src/util/rng.ts';
 import { SHARED } from './shared-dir.ts';
@@ -339,9 +339,9 @@ function table(results: RunResult[], args: Args, seed: number): string {
 }
 
 /**
- * Where one worker's time goes: the trainer's own batch builder and step on the main thread over the first
- * `words` words of the corpus (1 epoch share, same options as the CLI run), split into batch building and the
- * training step (one WebAssembly call per batch).
+ * Where one worker's time goes: the thread's own sentence trainer on the main thread over the first `words`
+ * words of the corpus (1 epoch share, same options as the CLI run), split into subsampling (setSentence) and
+ * training (one WebAssembly call per batch: windows, negatives or Huffman paths, and the SGD of every example).
  */
 async function profile(corpus: string, mode: string, words: number): Promise<string> {
   const text = (await readFile(corpus, 'utf8')).split(/\s+/).filter((w) => w.length > 0);
@@ -353,33 +353,27 @@ async function profile(corpus: string, mode: string, words: number): Promise<str
   const options = resolveTrainOptions({ model: mode === 'cbow' ? 'cbow' : 'sg', loss: mode === 'hs' ? 'hs' : 'ns', workers: 1, backend: 'auto' });
   const rng = new Rng(1);
   const tables = createTables(vocab.length, options.dim, options.loss, rng);
+  const countArray = Float64Array.from(vocab, ([, c]) => c);
   const backend = tables.wasm !== undefined ? 'SIMD WebAssembly' : 'plain JS';
-  const { builder, step } = await createThreadTrainer(options, Float64Array.from(vocab, ([, c]) => c), options.dim, rng);
-  let buildMs = 0;
-  let stepMs = 0;
+  const trainer = await createThreadTrainer(options, countArray, tables, shareSampling(options, countArray, tables), rng);
+  let sampleMs = 0;
+  let trainMs = 0;
   let examples = 0;
   const t0 = performance.now();
   for (let s = 0; s < ids.length; s += 10_000) {
     const t = performance.now();
-    builder.setSentence(ids.subarray(s, s + 10_000));
-    buildMs += performance.now() - t;
-    while (builder.hasSentence) {
+    trainer.setSentence(ids.subarray(s, s + 10_000));
+    sampleMs += performance.now() - t;
+    while (trainer.hasSentence) {
       const t1 = performance.now();
-      const full = builder.fill();
-      buildMs += performance.now() - t1;
-      if (full) {
-        const t2 = performance.now();
-        examples += step.run(builder.batch, tables, options.alpha).examples;
-        stepMs += performance.now() - t2;
-        builder.clear();
-      }
+      examples += trainer.train(options.alpha, options.batchSize).examples;
+      trainMs += performance.now() - t1;
     }
   }
-  if (builder.batch.size > 0) step.run(builder.batch, tables, options.alpha);
   const total = performance.now() - t0;
-  step.dispose();
+  trainer.dispose();
   const pct = (x: number): string => `${((100 * x) / total).toFixed(0)}%`;
-  return `${mode}, 1 worker, ${backend}, first ${words} corpus words: ${(total / 1000).toFixed(1)} s = batch building ${pct(buildMs)}, training step ${pct(stepMs)} (one call per batch); ${examples} examples, ${((examples / total) * 1000).toFixed(0)} examples/s`;
+  return `${mode}, 1 worker, ${backend}, first ${words} corpus words: ${(total / 1000).toFixed(1)} s = subsampling ${pct(sampleMs)}, training ${pct(trainMs)} (one call per batch of ${options.batchSize}); ${examples} examples, ${((examples / total) * 1000).toFixed(0)} examples/s`;
 }
 
 async function main(): Promise<void> {

@@ -115,9 +115,9 @@ export class BatchBuilder {
 
   /**
    * Adds the current sentence's examples until it is done (returns false) or the batch cannot hold the next
-   * centre word's examples (returns true: run the batch, `clear()`, and call again).
+   * centre word's examples within `limit` examples (returns true: run the batch, `clear()`, and call again).
    */
-  fill(): boolean {
+  fill(limit = this.capacity): boolean {
     const batch = this.batch;
     const { inputEnds, inputs, targetEnds } = batch;
     const sentence = this.sentence;
@@ -126,7 +126,7 @@ export class BatchBuilder {
     let size = batch.size;
     let inAt = inputEnds[size]!;
     while (this.centre < this.length) {
-      if (size + this.perCentre > this.capacity) {
+      if (size + this.perCentre > limit) {
         batch.size = size;
         return true;
       }

@@ -1,18 +1,18 @@
 // The training loop over one share of the ids file, shared by the main thread (--workers 1) and the worker
-// threads: read a sentence, let the builder fill batches, run each batch through the step at the scheduled
-// learning rate, and publish progress in a shared Float64Array that the main thread polls.
-import type { BatchBuilder, BuilderState } from './batches.ts';
+// threads: read a sentence, hand it to the thread's trainer, and train it a batch (batchSize examples) at a
+// time, each batch at the learning rate scheduled at its start; publish progress in a shared Float64Array that
+// the main thread polls. A batch may span sentences; a stop lands only between batches.
+import type { BuilderState } from './batches.ts';
 import type { Counters } from './counters.ts';
 import { IdsReader, type Share } from './ids-file.ts';
 import { learningRate } from './schedule.ts';
-import type { Step } from './step.ts';
-import type { Tables } from './types.ts';
+import type { SentenceTrainer } from './sentence-trainer.ts';
 
 /** What a loop needs besides its share. */
 export interface LoopContext {
-  step: Pick<Step, 'run'>;
-  tables: Tables;
-  builder: BatchBuilder;
+  trainer: SentenceTrainer;
+  /** Examples per batch (the learning rate is fixed within a batch). */
+  batchSize: number;
   /** The shared progress counters; this thread writes slot `slot`. */
   counters: Counters;
   slot: number;
@@ -50,29 +50,32 @@ export interface ShareOutcome {
 
 /** Trains one share until its end, a stop request or divergence. */
 export async function runShare(ctx: LoopContext, task: ShareTask): Promise<ShareOutcome> {
-  const { step, tables, builder, counters, control } = ctx;
+  const { trainer, counters, control } = ctx;
   const slot = ctx.slot;
   const jobs = task.jobs;
   let job = task.job;
-  if (task.builder !== undefined) builder.setState(task.builder);
-  builder.clear();
-  if (job >= jobs.length) return { stopped: false, diverged: false, job, position: 0, builder: builder.getState() };
+  if (task.builder !== undefined) trainer.setState(task.builder);
+  if (job >= jobs.length) return { stopped: false, diverged: false, job, position: 0, builder: trainer.getState() };
   const reader = new IdsReader(task.path, task.position, jobs[job]!.end);
-  const at = (stopped: boolean, diverged: boolean): ShareOutcome => ({ stopped, diverged, job, position: reader.position, builder: builder.getState() });
+  const at = (stopped: boolean, diverged: boolean): ShareOutcome => ({ stopped, diverged, job, position: reader.position, builder: trainer.getState() });
+  const schedule = (): number => learningRate(ctx.alpha, ctx.minAlpha, counters.totalWords() / ctx.totalWords);
   let lastYield = performance.now();
-  const runBatch = (): boolean => {
-    const lr = learningRate(ctx.alpha, ctx.minAlpha, counters.totalWords() / ctx.totalWords);
-    const result = step.run(builder.batch, tables, lr);
-    builder.clear();
-    if (!Number.isFinite(result.lossSum)) return false;
-    counters.addBatch(slot, result.lossSum, result.examples, lr);
+  let lr = schedule();
+  let lossSum = 0;
+  let examples = 0;
+  /** Publishes the batch so far; false when its loss is not finite (diverged). */
+  const commit = (): boolean => {
+    if (!Number.isFinite(lossSum)) return false;
+    if (examples > 0) counters.addBatch(slot, lossSum, examples, lr);
+    lossSum = 0;
+    examples = 0;
     return true;
   };
   try {
     for (;;) {
-      if (!builder.hasSentence) {
+      if (!trainer.hasSentence) {
         let sentence = reader.next();
-        // the builder has emitted every example of the job's last sentence: on to the next job
+        // the trainer has trained every centre of the job's last sentence: on to the next job
         while (sentence === undefined && job + 1 < jobs.length) {
           job++;
           reader.seek(jobs[job]!.start, jobs[job]!.end);
@@ -80,20 +83,28 @@ export async function runShare(ctx: LoopContext, task: ShareTask): Promise<Share
         }
         if (sentence === undefined) break;
         counters.addWords(slot, sentence.length);
-        builder.setSentence(sentence);
+        trainer.setSentence(sentence);
+        if (!trainer.hasSentence) continue;
       }
-      if (builder.fill()) {
-        if (!runBatch()) return at(true, true);
-        // a stop lands between batches, where the builder state is a complete checkpoint
+      const r = trainer.train(lr, ctx.batchSize - examples);
+      lossSum += r.lossSum;
+      examples += r.examples;
+      if (!trainer.hasSentence) continue;
+      // centre words are left: the batch is full
+      if (!commit()) return at(true, true);
+      lr = schedule();
+      // a stop lands between batches, where the trainer state is a complete checkpoint
+      if (Atomics.load(control, 0) !== 0) return at(true, false);
+      if (ctx.yieldMs !== undefined && performance.now() - lastYield >= ctx.yieldMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        lastYield = performance.now();
         if (Atomics.load(control, 0) !== 0) return at(true, false);
-        if (ctx.yieldMs !== undefined && performance.now() - lastYield >= ctx.yieldMs) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = performance.now();
-          if (Atomics.load(control, 0) !== 0) return at(true, false);
-        }
       }
     }
-    if (builder.batch.size > 0 && !runBatch()) return at(true, true);
+    const rest = trainer.flush(lr);
+    lossSum += rest.lossSum;
+    examples += rest.examples;
+    if (!commit()) return at(true, true);
     job = jobs.length;
     return at(false, false);
   } finally {

@@ -1,13 +1,15 @@
 // Builds what one training thread needs from the options and the vocabulary counts: the sampling tables
-// (keep-probabilities, noise table, Huffman codes) and a batch builder. Both the main thread (--workers 1)
-// and every worker thread call this, so they train identically.
+// (keep-probabilities, noise table, Huffman codes) and the thread's sentence trainer. Both the main thread
+// (--workers 1) and every worker thread call this, so they train identically. With the tables in shared
+// WebAssembly memory the sampling tables are placed there once, by the main thread, and every thread reads them.
 import type { TrainOptions } from '../options.ts';
 import type { Rng } from '../util/rng.ts';
 import { buildHuffmanTree } from '../vocab/huffman.ts';
 import { NoiseTable } from '../vocab/noise-table.ts';
 import { keepProbabilities } from '../vocab/subsample.ts';
-import { BatchBuilder, type SamplingTables } from './batches.ts';
-import { createStep, needsTfjs, type Step } from './step.ts';
+import type { SamplingTables } from './batches.ts';
+import { createBatchedTrainer, createWasmTrainer, placeSampling, type SamplingPointers, type SentenceTrainer } from './sentence-trainer.ts';
+import { createStep, needsTfjs } from './step.ts';
 import type { Tables } from './types.ts';
 
 /** The sampling tables for these options (only those the loss needs). */
@@ -19,12 +21,30 @@ export function samplingTables(options: TrainOptions, counts: Float64Array): Sam
   };
 }
 
-/** A batch builder and a matching step for one thread (TF.js initialised first when the loss is softmax). */
-export async function createThreadTrainer(options: TrainOptions, counts: Float64Array, dim: number, rng: Rng): Promise<{ builder: BatchBuilder; step: Step }> {
-  const tables = samplingTables(options, counts);
-  const builder = new BatchBuilder(options, options.batchSize, options.maxSentenceLength, tables, rng);
-  const step = await createStep({ model: options.model, loss: options.loss, cbowMean: options.cbowMean }, dim);
-  return { builder, step };
+/**
+ * The sampling tables in the shared WebAssembly memory, for every thread's WebAssembly trainer (undefined for the
+ * full softmax, for tables outside WebAssembly memory, and when the memory cannot grow).
+ */
+export function shareSampling(options: TrainOptions, counts: Float64Array, tables: Tables): SamplingPointers | undefined {
+  if (needsTfjs(options.loss) || tables.wasm === undefined) return undefined;
+  return placeSampling(tables.wasm, samplingTables(options, counts));
+}
+
+/**
+ * This thread's sentence trainer: the WebAssembly one over `shared` sampling tables when there are some, else a
+ * batch builder with the matching step (TF.js initialised first when the loss is softmax).
+ */
+export async function createThreadTrainer(
+  options: TrainOptions,
+  counts: Float64Array,
+  tables: Tables,
+  shared: SamplingPointers | undefined,
+  rng: Rng,
+): Promise<SentenceTrainer> {
+  const fast = shared === undefined ? undefined : createWasmTrainer(options, tables, shared, rng);
+  if (fast !== undefined) return fast;
+  const step = await createStep({ model: options.model, loss: options.loss, cbowMean: options.cbowMean }, tables.dim);
+  return createBatchedTrainer(options, samplingTables(options, counts), step, tables, rng);
 }
 
 /**

@@ -165,96 +165,331 @@
             (f64.mul (local.get $e) (f64.const 1.90821492927058770002e-10))))
         (local.get $f))))
 
-  ;; One batch of word2vec's sequential SGD; returns the sum of the example losses (float64).
-  ;; Example b reads its input row ids from inIds[inEnds[b] .. inEnds[b+1]) and its targets (output rows) and
-  ;; labels (1 or 0, one byte each) from tIds / labels [tEnds[b] .. tEnds[b+1]). Per example, in word2vec.c's
-  ;; order and reading the tables as they are at that moment: h = the input row (skip-gram) or the mean or sum
-  ;; of the context rows (CBOW, into $hBuf); for each target, x = h . out, g = (label - sigmoid(x)) lr,
-  ;; neu1e += g out, out += g h; then every input row += neu1e (divided by the context size for CBOW's sum).
-  ;; The loss of an example is sum(max(z, 0)) + log(prod(1 + exp(-|x|))) with z = -x for label 1, x for 0:
-  ;; -log sigmoid(+-x) overflow-free, with one log per example (each factor is in (1, 2], so even a 60-node
-  ;; Huffman path stays far from overflow). flags: bit 0 CBOW, bit 1 CBOW mean.
+  ;; One example of word2vec's sequential SGD; returns its loss (float64). The example's input rows are the
+  ;; `count` ids at $inIds, its targets (output rows) and labels (1 or 0, one byte each) the `nT` entries at
+  ;; $tIds / $labels. In word2vec.c's order and reading the tables as they are at that moment: h = the input row
+  ;; (skip-gram) or the mean or sum of the context rows (CBOW, into $hBuf); for each target, x = h . out,
+  ;; g = (label - sigmoid(x)) lr, neu1e += g out, out += g h; then every input row += neu1e (divided by the
+  ;; context size for CBOW's sum). The loss is sum(max(z, 0)) + log(prod(1 + exp(-|x|))) with z = -x for label
+  ;; 1, x for 0: -log sigmoid(+-x) overflow-free, with one log per example (each factor is in (1, 2], so even a
+  ;; 60-node Huffman path stays far from overflow). flags: bit 0 CBOW, bit 1 CBOW mean.
+  (func $sgd
+    (param $inIds i32) (param $count i32) (param $tIds i32) (param $labels i32) (param $nT i32)
+    (param $inTab i32) (param $outTab i32) (param $dim i32) (param $neu i32) (param $hBuf i32) (param $lr f64)
+    (param $flags i32) (result f64)
+    (local $i i32) (local $t i32) (local $rowBytes i32) (local $h i32) (local $out i32) (local $label i32)
+    (local $x f64) (local $ex f64) (local $sig f64) (local $hinge f64) (local $product f64)
+    (local $scale f32)
+    (if (i32.le_s (local.get $count) (i32.const 0)) (then (return (f64.const 0))))
+    (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
+    ;; the input rows' cache lines first (see the targets' touch below)
+    (block $touchInDone
+      (loop $touchIn
+        (br_if $touchInDone (i32.ge_u (local.get $i) (local.get $count)))
+        (call $touchRow
+          (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
+          (local.get $rowBytes))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $touchIn)))
+    ;; touch every target row's cache lines first: the loads miss in parallel instead of one row at a time
+    ;; behind each dot's dependency chain (WebAssembly has no prefetch; a load that may trap is never dropped)
+    (block $touchDone
+      (loop $touch
+        (br_if $touchDone (i32.ge_u (local.get $t) (local.get $nT)))
+        (call $touchRow (i32.add (local.get $outTab)
+          (i32.mul (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
+          (local.get $rowBytes))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $touch)))
+    (local.set $t (i32.const 0))
+    (local.set $i (i32.const 0))
+    ;; the hidden vector
+    (if (i32.and (local.get $flags) (i32.const 1))
+      (then
+        (call $zero (local.get $hBuf) (local.get $dim))
+        (block $sumDone
+          (loop $sum
+            (br_if $sumDone (i32.ge_u (local.get $i) (local.get $count)))
+            (call $axpy (local.get $hBuf)
+              (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
+              (local.get $dim) (f32.const 1))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $sum)))
+        (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 2)) (i32.const 0)) (i32.gt_s (local.get $count) (i32.const 1)))
+          (then
+            (call $scaleInPlace (local.get $hBuf) (local.get $dim)
+              (f32.demote_f64 (f64.div (f64.const 1) (f64.convert_i32_s (local.get $count)))))))
+        (local.set $h (local.get $hBuf)))
+      (else
+        (local.set $h (i32.add (local.get $inTab) (i32.mul (i32.load (local.get $inIds)) (local.get $rowBytes))))))
+    (call $zero (local.get $neu) (local.get $dim))
+    (local.set $product (f64.const 1))
+    ;; the targets
+    (block $targetsDone
+      (loop $targets
+        (br_if $targetsDone (i32.ge_u (local.get $t) (local.get $nT)))
+        (local.set $out (i32.add (local.get $outTab)
+          (i32.mul (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+        (local.set $label (i32.load8_u (i32.add (local.get $labels) (local.get $t))))
+        (local.set $x (f64.promote_f32 (call $dot (local.get $h) (local.get $out) (local.get $dim))))
+        ;; one exp serves the sigmoid and the loss: e = exp(-|x|), sigmoid(x) = 1/(1+e) or e/(1+e)
+        (local.set $ex (call $exp_neg (f64.neg (f64.abs (local.get $x)))))
+        (local.set $sig
+          (if (result f64) (f64.ge (local.get $x) (f64.const 0))
+            (then (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ex))))
+            (else (f64.div (local.get $ex) (f64.add (f64.const 1) (local.get $ex))))))
+        (local.set $hinge (f64.add (local.get $hinge)
+          (f64.max (if (result f64) (local.get $label) (then (f64.neg (local.get $x))) (else (local.get $x))) (f64.const 0))))
+        (local.set $product (f64.mul (local.get $product) (f64.add (f64.const 1) (local.get $ex))))
+        (call $update (local.get $out) (local.get $h) (local.get $neu) (local.get $dim)
+          (f32.demote_f64 (f64.mul (f64.sub (f64.convert_i32_u (local.get $label)) (local.get $sig)) (local.get $lr))))
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $targets)))
+    ;; the input rows
+    (local.set $scale (f32.const 1))
+    (if (i32.and (i32.eq (i32.and (local.get $flags) (i32.const 3)) (i32.const 1)) (i32.gt_s (local.get $count) (i32.const 1)))
+      (then (local.set $scale (f32.demote_f64 (f64.div (f64.const 1) (f64.convert_i32_s (local.get $count)))))))
+    (local.set $i (i32.const 0))
+    (block $spreadDone
+      (loop $spread
+        (br_if $spreadDone (i32.ge_u (local.get $i) (local.get $count)))
+        (call $axpy
+          (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
+          (local.get $neu) (local.get $dim) (local.get $scale))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $spread)))
+    (f64.add (local.get $hinge) (call $log (local.get $product))))
+
+  ;; One batch of examples given as flat arrays (the ExampleBatch of types.ts): example b's input ids are
+  ;; inIds[inEnds[b] .. inEnds[b+1]) and its targets and labels tIds / labels [tEnds[b] .. tEnds[b+1]). Runs $sgd
+  ;; on each in order; returns the loss sum (float64). The full softmax and the tests use batches; training
+  ;; with ns / hs goes through trainSentence below, which builds each example itself.
   (func (export "train")
     (param $n i32) (param $inEnds i32) (param $inIds i32) (param $tEnds i32) (param $tIds i32) (param $labels i32)
     (param $inTab i32) (param $outTab i32) (param $dim i32) (param $neu i32) (param $hBuf i32) (param $lr f64)
     (param $flags i32) (result f64)
-    (local $b i32) (local $i i32) (local $i0 i32) (local $i1 i32) (local $t i32) (local $t1 i32)
-    (local $rowBytes i32) (local $h i32) (local $out i32) (local $count i32) (local $label i32)
-    (local $x f64) (local $ex f64) (local $sig f64) (local $hinge f64) (local $product f64) (local $loss f64)
-    (local $scale f32)
-    (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
+    (local $b i32) (local $i0 i32) (local $t0 i32) (local $loss f64)
     (block $batchDone
       (loop $examples
         (br_if $batchDone (i32.ge_u (local.get $b) (local.get $n)))
         (local.set $i0 (i32.load (i32.add (local.get $inEnds) (i32.shl (local.get $b) (i32.const 2)))))
-        (local.set $i1 (i32.load offset=4 (i32.add (local.get $inEnds) (i32.shl (local.get $b) (i32.const 2)))))
-        (local.set $t (i32.load (i32.add (local.get $tEnds) (i32.shl (local.get $b) (i32.const 2)))))
-        (local.set $t1 (i32.load offset=4 (i32.add (local.get $tEnds) (i32.shl (local.get $b) (i32.const 2)))))
-        (local.set $count (i32.sub (local.get $i1) (local.get $i0)))
-        (if (i32.gt_s (local.get $count) (i32.const 0))
-          (then
-            ;; the hidden vector
-            (if (i32.and (local.get $flags) (i32.const 1))
-              (then
-                (call $zero (local.get $hBuf) (local.get $dim))
-                (local.set $i (local.get $i0))
-                (block $sumDone
-                  (loop $sum
-                    (br_if $sumDone (i32.ge_u (local.get $i) (local.get $i1)))
-                    (call $axpy (local.get $hBuf)
-                      (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
-                      (local.get $dim) (f32.const 1))
-                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                    (br $sum)))
-                (if (i32.and (i32.ne (i32.and (local.get $flags) (i32.const 2)) (i32.const 0)) (i32.gt_s (local.get $count) (i32.const 1)))
-                  (then
-                    (call $scaleInPlace (local.get $hBuf) (local.get $dim)
-                      (f32.demote_f64 (f64.div (f64.const 1) (f64.convert_i32_s (local.get $count)))))))
-                (local.set $h (local.get $hBuf)))
-              (else
-                (local.set $h (i32.add (local.get $inTab)
-                  (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i0) (i32.const 2)))) (local.get $rowBytes))))))
-            (call $zero (local.get $neu) (local.get $dim))
-            (local.set $hinge (f64.const 0))
-            (local.set $product (f64.const 1))
-            ;; the targets
-            (block $targetsDone
-              (loop $targets
-                (br_if $targetsDone (i32.ge_u (local.get $t) (local.get $t1)))
-                (local.set $out (i32.add (local.get $outTab)
-                  (i32.mul (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
-                (local.set $label (i32.load8_u (i32.add (local.get $labels) (local.get $t))))
-                (local.set $x (f64.promote_f32 (call $dot (local.get $h) (local.get $out) (local.get $dim))))
-                ;; one exp serves the sigmoid and the loss: e = exp(-|x|), sigmoid(x) = 1/(1+e) or e/(1+e)
-                (local.set $ex (call $exp_neg (f64.neg (f64.abs (local.get $x)))))
-                (local.set $sig
-                  (if (result f64) (f64.ge (local.get $x) (f64.const 0))
-                    (then (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ex))))
-                    (else (f64.div (local.get $ex) (f64.add (f64.const 1) (local.get $ex))))))
-                (local.set $hinge (f64.add (local.get $hinge)
-                  (f64.max (if (result f64) (local.get $label) (then (f64.neg (local.get $x))) (else (local.get $x))) (f64.const 0))))
-                (local.set $product (f64.mul (local.get $product) (f64.add (f64.const 1) (local.get $ex))))
-                (call $update (local.get $out) (local.get $h) (local.get $neu) (local.get $dim)
-                  (f32.demote_f64 (f64.mul (f64.sub (f64.convert_i32_u (local.get $label)) (local.get $sig)) (local.get $lr))))
-                (local.set $t (i32.add (local.get $t) (i32.const 1)))
-                (br $targets)))
-            (local.set $loss (f64.add (local.get $loss) (f64.add (local.get $hinge) (call $log (local.get $product)))))
-            ;; the input rows
-            (local.set $scale (f32.const 1))
-            (if (i32.and (i32.eq (i32.and (local.get $flags) (i32.const 3)) (i32.const 1)) (i32.gt_s (local.get $count) (i32.const 1)))
-              (then (local.set $scale (f32.demote_f64 (f64.div (f64.const 1) (f64.convert_i32_s (local.get $count)))))))
-            (local.set $i (local.get $i0))
-            (block $spreadDone
-              (loop $spread
-                (br_if $spreadDone (i32.ge_u (local.get $i) (local.get $i1)))
-                (call $axpy
-                  (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
-                  (local.get $neu) (local.get $dim) (local.get $scale))
-                (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                (br $spread)))))
+        (local.set $t0 (i32.load (i32.add (local.get $tEnds) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $loss (f64.add (local.get $loss) (call $sgd
+          (i32.add (local.get $inIds) (i32.shl (local.get $i0) (i32.const 2)))
+          (i32.sub (i32.load offset=4 (i32.add (local.get $inEnds) (i32.shl (local.get $b) (i32.const 2)))) (local.get $i0))
+          (i32.add (local.get $tIds) (i32.shl (local.get $t0) (i32.const 2)))
+          (i32.add (local.get $labels) (local.get $t0))
+          (i32.sub (i32.load offset=4 (i32.add (local.get $tEnds) (i32.shl (local.get $b) (i32.const 2)))) (local.get $t0))
+          (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $examples)))
     (local.get $loss))
+
+  ;; --- the random stream: xoshiro128** as util/rng.ts, state in four globals (one instance per thread) ---
+  (global $s0 (mut i32) (i32.const 0))
+  (global $s1 (mut i32) (i32.const 0))
+  (global $s2 (mut i32) (i32.const 0))
+  (global $s3 (mut i32) (i32.const 0))
+
+  (func $rngLoad (param $p i32)
+    (global.set $s0 (i32.load (local.get $p)))
+    (global.set $s1 (i32.load offset=4 (local.get $p)))
+    (global.set $s2 (i32.load offset=8 (local.get $p)))
+    (global.set $s3 (i32.load offset=12 (local.get $p))))
+
+  (func $rngStore (param $p i32)
+    (i32.store (local.get $p) (global.get $s0))
+    (i32.store offset=4 (local.get $p) (global.get $s1))
+    (i32.store offset=8 (local.get $p) (global.get $s2))
+    (i32.store offset=12 (local.get $p) (global.get $s3)))
+
+  ;; Rng.nextUint32
+  (func $next (result i32)
+    (local $r i32) (local $t i32)
+    (local.set $r (i32.mul (i32.rotl (i32.mul (global.get $s1) (i32.const 5)) (i32.const 7)) (i32.const 9)))
+    (local.set $t (i32.shl (global.get $s1) (i32.const 9)))
+    (global.set $s2 (i32.xor (global.get $s2) (global.get $s0)))
+    (global.set $s3 (i32.xor (global.get $s3) (global.get $s1)))
+    (global.set $s1 (i32.xor (global.get $s1) (global.get $s2)))
+    (global.set $s0 (i32.xor (global.get $s0) (global.get $s3)))
+    (global.set $s2 (i32.xor (global.get $s2) (local.get $t)))
+    (global.set $s3 (i32.rotl (global.get $s3) (i32.const 11)))
+    (local.get $r))
+
+  ;; Rng.nextFloat: uint32 / 2^32 (exact in float64)
+  (func $nextFloat (result f64)
+    (f64.mul (f64.convert_i32_u (call $next)) (f64.const 2.3283064365386963e-10)))
+
+  ;; --- examples built from a sentence: the work of batches.ts's BatchBuilder, in the same order of draws ---
+  ;; A thread's block at $cfg (i32 fields, byte offsets): 0 sentence ptr, 4 length, 8 next centre, 12 rng state
+  ;; ptr (4 x u32), 16 input table, 20 output table, 24 dim, 28 neu1e row, 32 hidden row, 36 flags (bit 0 CBOW,
+  ;; bit 1 CBOW mean, bit 2 hs, else ns), 40 window, 44 negative, 48 noise size, 52 noise prob (f64 [size]),
+  ;; 56 noise alias (i32 [size]), 60 Huffman code offsets (i32 [V+1]), 64 codes (u8), 68 points (i32), 72 keep
+  ;; probabilities (f64 [V]; 0: no subsampling), 76 scratch input ids (i32 [2 window]), 80 scratch targets
+  ;; (i32), 84 scratch labels (u8), 88 examples of the last trainSentence call.
+
+  ;; Subsamples the `n` ids at the sentence pointer in place (BatchBuilder.setSentence: a word is dropped when
+  ;; keep < 1 and keep < one draw); sets the length and the next centre 0; returns the length.
+  (func (export "subsample") (param $cfg i32) (param $n i32) (result i32)
+    (local $sent i32) (local $keep i32) (local $i i32) (local $len i32) (local $id i32) (local $k f64)
+    (local.set $sent (i32.load (local.get $cfg)))
+    (local.set $keep (i32.load offset=72 (local.get $cfg)))
+    (if (i32.eqz (local.get $keep))
+      (then (local.set $len (local.get $n)))
+      (else
+        (call $rngLoad (i32.load offset=12 (local.get $cfg)))
+        (block $done
+          (loop $words
+            (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+            (local.set $id (i32.load (i32.add (local.get $sent) (i32.shl (local.get $i) (i32.const 2)))))
+            (local.set $k (f64.load (i32.add (local.get $keep) (i32.shl (local.get $id) (i32.const 3)))))
+            ;; dropped when keep < 1 and keep < a draw (no draw for a word that is always kept)
+            (if (i32.eqz (if (result i32) (f64.lt (local.get $k) (f64.const 1))
+                  (then (f64.lt (local.get $k) (call $nextFloat)))
+                  (else (i32.const 0))))
+              (then
+                (i32.store (i32.add (local.get $sent) (i32.shl (local.get $len) (i32.const 2))) (local.get $id))
+                (local.set $len (i32.add (local.get $len) (i32.const 1)))))
+            (local.set $i (i32.add (local.get $i) (i32.const 1)))
+            (br $words)))
+        (call $rngStore (i32.load offset=12 (local.get $cfg)))))
+    (i32.store offset=4 (local.get $cfg) (local.get $len))
+    (i32.store offset=8 (local.get $cfg) (i32.const 0))
+    (local.get $len))
+
+  ;; Writes `word`'s targets and labels into the scratch arrays (BatchBuilder.writeTargets); returns their count.
+  ;; ns: the word (label 1), then `negative` draws from the alias table, each kept unless it equals the word;
+  ;; hs: the Huffman path's inner nodes, label 1 - code.
+  (func $targets (param $cfg i32) (param $word i32) (result i32)
+    (local $tIds i32) (local $labels i32) (local $n i32) (local $k i32) (local $neg i32) (local $size i32)
+    (local $d i32) (local $c i32) (local $end i32) (local $points i32) (local $codes i32)
+    (local.set $tIds (i32.load offset=80 (local.get $cfg)))
+    (local.set $labels (i32.load offset=84 (local.get $cfg)))
+    (if (i32.and (i32.load offset=36 (local.get $cfg)) (i32.const 4))
+      (then
+        (local.set $c (i32.load (i32.add (i32.load offset=60 (local.get $cfg)) (i32.shl (local.get $word) (i32.const 2)))))
+        (local.set $end (i32.load offset=4 (i32.add (i32.load offset=60 (local.get $cfg)) (i32.shl (local.get $word) (i32.const 2)))))
+        (local.set $points (i32.load offset=68 (local.get $cfg)))
+        (local.set $codes (i32.load offset=64 (local.get $cfg)))
+        (block $done
+          (loop $path
+            (br_if $done (i32.ge_s (local.get $c) (local.get $end)))
+            (i32.store (i32.add (local.get $tIds) (i32.shl (local.get $n) (i32.const 2)))
+              (i32.load (i32.add (local.get $points) (i32.shl (local.get $c) (i32.const 2)))))
+            (i32.store8 (i32.add (local.get $labels) (local.get $n))
+              (i32.sub (i32.const 1) (i32.load8_u (i32.add (local.get $codes) (local.get $c)))))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $path)))
+        (return (local.get $n))))
+    (i32.store (local.get $tIds) (local.get $word))
+    (i32.store8 (local.get $labels) (i32.const 1))
+    (local.set $n (i32.const 1))
+    (local.set $neg (i32.load offset=44 (local.get $cfg)))
+    (local.set $size (i32.load offset=48 (local.get $cfg)))
+    (block $done
+      (loop $draws
+        (br_if $done (i32.ge_s (local.get $k) (local.get $neg)))
+        ;; NoiseTable.draw: i = floor(u * size); keep i with probability prob[i], else its alias
+        (local.set $d (i32.trunc_f64_u (f64.floor (f64.mul (call $nextFloat) (f64.convert_i32_u (local.get $size))))))
+        (if (i32.eqz (f64.lt (call $nextFloat) (f64.load (i32.add (i32.load offset=52 (local.get $cfg)) (i32.shl (local.get $d) (i32.const 3))))))
+          (then (local.set $d (i32.load (i32.add (i32.load offset=56 (local.get $cfg)) (i32.shl (local.get $d) (i32.const 2)))))))
+        (if (i32.ne (local.get $d) (local.get $word))
+          (then
+            (i32.store (i32.add (local.get $tIds) (i32.shl (local.get $n) (i32.const 2))) (local.get $d))
+            (i32.store8 (i32.add (local.get $labels) (local.get $n)) (i32.const 0))
+            (local.set $n (i32.add (local.get $n) (i32.const 1)))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $draws)))
+    (local.get $n))
+
+  ;; Trains the current sentence's centre words from the next centre on (BatchBuilder.fill, each example run by
+  ;; $sgd as soon as it is built) until the sentence ends or the next centre could make more than `budget`
+  ;; examples (2 window for skip-gram, 1 for CBOW). Stores the next centre and the example count; returns the
+  ;; loss sum (float64).
+  (func (export "trainSentence") (param $cfg i32) (param $lr f64) (param $budget i32) (result f64)
+    (local $sent i32) (local $len i32) (local $centre i32) (local $window i32) (local $flags i32) (local $cbow i32)
+    (local $per i32) (local $examples i32) (local $loss f64) (local $i i32) (local $reach i32) (local $from i32)
+    (local $to i32) (local $word i32) (local $j i32) (local $nIn i32) (local $scratch i32)
+    (local $inTab i32) (local $outTab i32) (local $dim i32) (local $neu i32) (local $hBuf i32)
+    (local.set $sent (i32.load (local.get $cfg)))
+    (local.set $len (i32.load offset=4 (local.get $cfg)))
+    (local.set $centre (i32.load offset=8 (local.get $cfg)))
+    (local.set $inTab (i32.load offset=16 (local.get $cfg)))
+    (local.set $outTab (i32.load offset=20 (local.get $cfg)))
+    (local.set $dim (i32.load offset=24 (local.get $cfg)))
+    (local.set $neu (i32.load offset=28 (local.get $cfg)))
+    (local.set $hBuf (i32.load offset=32 (local.get $cfg)))
+    (local.set $flags (i32.load offset=36 (local.get $cfg)))
+    (local.set $window (i32.load offset=40 (local.get $cfg)))
+    (local.set $scratch (i32.load offset=76 (local.get $cfg)))
+    (local.set $cbow (i32.and (local.get $flags) (i32.const 1)))
+    (local.set $per (if (result i32) (local.get $cbow) (then (i32.const 1)) (else (i32.shl (local.get $window) (i32.const 1)))))
+    (call $rngLoad (i32.load offset=12 (local.get $cfg)))
+    (block $done
+      (loop $centres
+        (br_if $done (i32.ge_s (local.get $centre) (local.get $len)))
+        (br_if $done (i32.gt_s (i32.add (local.get $examples) (local.get $per)) (local.get $budget)))
+        (local.set $i (local.get $centre))
+        (local.set $centre (i32.add (local.get $centre) (i32.const 1)))
+        ;; word2vec.c: b = rand % window, effective window window - b (so 1..window)
+        (local.set $reach (i32.sub (local.get $window) (i32.rem_u (call $next) (local.get $window))))
+        (local.set $from (i32.sub (local.get $i) (local.get $reach)))
+        (if (i32.lt_s (local.get $from) (i32.const 0)) (then (local.set $from (i32.const 0))))
+        (local.set $to (i32.add (local.get $i) (local.get $reach)))
+        (if (i32.gt_s (local.get $to) (i32.sub (local.get $len) (i32.const 1))) (then (local.set $to (i32.sub (local.get $len) (i32.const 1)))))
+        (local.set $word (i32.load (i32.add (local.get $sent) (i32.shl (local.get $i) (i32.const 2)))))
+        (if (local.get $cbow)
+          (then
+            ;; a one-word sentence has no context: nothing to predict from (word2vec.c: cw == 0)
+            (if (i32.ne (local.get $to) (local.get $from))
+              (then
+                (local.set $nIn (i32.const 0))
+                (local.set $j (local.get $from))
+                (block $ctxDone
+                  (loop $ctx
+                    (br_if $ctxDone (i32.gt_s (local.get $j) (local.get $to)))
+                    (if (i32.ne (local.get $j) (local.get $i))
+                      (then
+                        (i32.store (i32.add (local.get $scratch) (i32.shl (local.get $nIn) (i32.const 2)))
+                          (i32.load (i32.add (local.get $sent) (i32.shl (local.get $j) (i32.const 2)))))
+                        (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))))
+                    (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                    (br $ctx)))
+                (local.set $loss (f64.add (local.get $loss) (call $sgd (local.get $scratch) (local.get $nIn)
+                  (i32.load offset=80 (local.get $cfg)) (i32.load offset=84 (local.get $cfg)) (call $targets (local.get $cfg) (local.get $word))
+                  (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags))))
+                (local.set $examples (i32.add (local.get $examples) (i32.const 1))))))
+          (else
+            ;; skip-gram: each context word's row predicts the centre word
+            (local.set $j (local.get $from))
+            (block $pairsDone
+              (loop $pairs
+                (br_if $pairsDone (i32.gt_s (local.get $j) (local.get $to)))
+                (if (i32.ne (local.get $j) (local.get $i))
+                  (then
+                    (local.set $loss (f64.add (local.get $loss) (call $sgd (i32.add (local.get $sent) (i32.shl (local.get $j) (i32.const 2))) (i32.const 1)
+                      (i32.load offset=80 (local.get $cfg)) (i32.load offset=84 (local.get $cfg)) (call $targets (local.get $cfg) (local.get $word))
+                      (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags))))
+                    (local.set $examples (i32.add (local.get $examples) (i32.const 1)))))
+                (local.set $j (i32.add (local.get $j) (i32.const 1)))
+                (br $pairs)))))
+        (br $centres)))
+    (call $rngStore (i32.load offset=12 (local.get $cfg)))
+    (i32.store offset=8 (local.get $cfg) (local.get $centre))
+    (i32.store offset=88 (local.get $cfg) (local.get $examples))
+    (local.get $loss))
+
+  ;; one load per 64-byte line of [p, p + bytes)
+  (func $touchRow (param $p i32) (param $bytes i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $p) (local.get $bytes)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end)))
+        (drop (i32.load (local.get $p)))
+        (local.set $p (i32.add (local.get $p) (i32.const 64)))
+        (br $l))))
 
   ;; y *= a
   (func $scaleInPlace (param $y i32) (param $n i32) (param $a f32)

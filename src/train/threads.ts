@@ -10,7 +10,7 @@ import type { TrainOptions } from '../options.ts';
 import type { Rng } from '../util/rng.ts';
 import { Counters } from './counters.ts';
 import { type LoopContext, runShare, type ShareOutcome, type ShareTask } from './loop.ts';
-import { createThreadTrainer, startMath } from './setup.ts';
+import { createThreadTrainer, shareSampling, startMath } from './setup.ts';
 import { tablesHandle } from './tables.ts';
 import type { Tables } from './types.ts';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
@@ -46,11 +46,10 @@ async function startLocal(init: ExecutorInit): Promise<Executor> {
   const backend = await startMath(init.options, init.tables, (m) => init.onWarning?.(m));
   const counters = new Counters(1);
   const control = new Int32Array(new SharedArrayBuffer(4));
-  const { builder, step } = await createThreadTrainer(init.options, init.counts, init.tables.dim, init.rngs[0]!);
+  const trainer = await createThreadTrainer(init.options, init.counts, init.tables, shareSampling(init.options, init.counts, init.tables), init.rngs[0]!);
   const ctx: LoopContext = {
-    step,
-    tables: init.tables,
-    builder,
+    trainer,
+    batchSize: init.options.batchSize,
     counters,
     slot: 0,
     control,
@@ -64,7 +63,7 @@ async function startLocal(init: ExecutorInit): Promise<Executor> {
     counters,
     control,
     runShares: async (tasks) => [await runShare(ctx, tasks[0]!)],
-    close: async () => step.dispose(),
+    close: async () => trainer.dispose(),
   };
 }
 
@@ -85,6 +84,7 @@ async function startPool(init: ExecutorInit): Promise<Executor> {
     waiters.clear();
     for (const w of workers) void w.terminate();
   };
+  const sampling = shareSampling(init.options, init.counts, init.tables);
   const inbox: FromWorker[][] = [];
   const listeners: (((m: FromWorker) => void) | undefined)[] = [];
   const nextMessage = (slot: number): Promise<FromWorker> =>
@@ -108,6 +108,7 @@ async function startPool(init: ExecutorInit): Promise<Executor> {
       options: init.options,
       counts: init.counts,
       tables: tablesHandle(init.tables),
+      sampling,
       counters: counters.buffer,
       control: controlBuffer,
       totalWords: init.totalWords,

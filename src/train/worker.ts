@@ -1,11 +1,12 @@
-// Entry of one training worker thread: its own batch builder, Rng and step (and its own TF.js backend for the
-// full softmax only), the shared weight tables and progress counters. The main thread sends it one share per epoch and gets back
+// Entry of one training worker thread: its own sentence trainer and Rng (and its own TF.js backend for the
+// full softmax only), the shared weight tables, sampling tables and progress counters. The main thread sends it one share per epoch and gets back
 // where the share ended. Errors surface as the Worker's 'error' event, which stops the whole run.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TrainOptions } from '../options.ts';
 import { Rng } from '../util/rng.ts';
 import { Counters } from './counters.ts';
 import { runShare, type ShareOutcome, type ShareTask } from './loop.ts';
+import type { SamplingPointers } from './sentence-trainer.ts';
 import { createThreadTrainer, startMath } from './setup.ts';
 import { type TablesHandle, tablesOver } from './tables.ts';
 
@@ -15,6 +16,8 @@ export interface WorkerInit {
   options: TrainOptions;
   counts: Float64Array;
   tables: TablesHandle;
+  /** The sampling tables in the shared WebAssembly memory (undefined: each thread builds its own, in JS). */
+  sampling: SamplingPointers | undefined;
   counters: SharedArrayBuffer;
   control: SharedArrayBuffer;
   totalWords: number;
@@ -33,11 +36,10 @@ if (parentPort !== null && workerData !== null && typeof workerData === 'object'
   const warnings: string[] = [];
   const tables = tablesOver(init.tables);
   const backend = await startMath(init.options, tables, (m) => warnings.push(m));
-  const { builder, step } = await createThreadTrainer(init.options, init.counts, tables.dim, new Rng(init.rng));
+  const trainer = await createThreadTrainer(init.options, init.counts, tables, init.sampling, new Rng(init.rng));
   const ctx = {
-    step,
-    tables,
-    builder,
+    trainer,
+    batchSize: init.options.batchSize,
     counters: new Counters(init.counters),
     slot: init.slot,
     control: new Int32Array(init.control),
@@ -47,7 +49,7 @@ if (parentPort !== null && workerData !== null && typeof workerData === 'object'
   };
   port.on('message', (message: ToWorker) => {
     if (message.type === 'exit') {
-      step.dispose();
+      trainer.dispose();
       port.close();
       return;
     }

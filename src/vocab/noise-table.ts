@@ -7,8 +7,9 @@ import type { Rng } from '../util/rng.ts';
 export class NoiseTable {
   /** Number of words the table draws from. */
   readonly size: number;
-  private readonly prob: Float64Array;
-  private readonly alias: Int32Array;
+  /** Vose's tables: slot i keeps i with probability prob[i], else draws alias[i] (read by the WebAssembly trainer). */
+  readonly prob: Float64Array;
+  readonly alias: Int32Array;
 
   constructor(counts: ArrayLike<number>, exponent: number) {
     const n = counts.length;

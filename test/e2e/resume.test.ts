@@ -14,7 +14,8 @@ import { tmpDir } from '../helpers/cli.ts';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'dist/cli/bin.js');
 const LEE = join(ROOT, 'corpora/lee_background.cor');
-const ARGS = [LEE, '--model', 'sg', '--dim', '24', '--epochs', '3', '--workers', '1', '--seed', '5', '--batch-size', '256'];
+// about a second per epoch (dim 100, window 8, 10 negatives), so a signal sent when training starts lands in epoch 1
+const ARGS = [LEE, '--model', 'sg', '--dim', '100', '--window', '8', '--negative', '10', '--epochs', '3', '--workers', '1', '--seed', '5', '--batch-size', '256'];
 
 beforeAll(() => {
   if (distIsStale()) {

@@ -1,0 +1,140 @@
+// The WebAssembly sentence trainer (sgd.wat trainSentence: subsampling, window, negatives or Huffman path and
+// the SGD of each example inside the module) against the two-step path it replaces: batches.ts's BatchBuilder
+// drawing the same examples from the same seed, then the batch call of the same module (whose SGD step.test.ts
+// holds to a float64 reference). Same draws and same arithmetic: the tables must come out bit for bit equal.
+// The plain-JS trainer (the fallback) is held to the same tables within float32 rounding.
+import { describe, expect, it } from 'vitest';
+import { resolveTrainOptions, type TrainOptions } from '../../../src/options.ts';
+import { BatchBuilder } from '../../../src/train/batches.ts';
+import { createBatchedTrainer, type SentenceTrainer } from '../../../src/train/sentence-trainer.ts';
+import { createThreadTrainer, samplingTables, shareSampling } from '../../../src/train/setup.ts';
+import { createLogisticStep } from '../../../src/train/logistic-step.ts';
+import { tablesFrom } from '../../../src/train/tables.ts';
+import type { Tables } from '../../../src/train/types.ts';
+import { Rng } from '../../../src/util/rng.ts';
+
+const V = 60;
+const D = 20;
+// Zipf-like counts, so subsampling drops some frequent words and the Huffman paths have different lengths
+const counts = Float64Array.from({ length: V }, (_, i) => Math.round(5000 / (i + 1)) + 5);
+
+function sentences(seed: number, n: number): Int32Array[] {
+  const rng = new Rng(seed);
+  return Array.from({ length: n }, () => Int32Array.from({ length: 1 + rng.nextInt(40) }, () => Math.min(V - 1, Math.floor(V * rng.nextFloat() ** 2))));
+}
+
+function freshTables(options: TrainOptions): Tables {
+  const rng = new Rng(3);
+  const outRows = options.loss === 'hs' ? V - 1 : V;
+  const input = Float32Array.from({ length: V * D }, () => (rng.nextFloat() - 0.5) / D);
+  const output = Float32Array.from({ length: outRows * D }, () => (rng.nextFloat() - 0.5) / D);
+  const tables = tablesFrom(V, D, input, output);
+  if (tables.wasm === undefined) throw new Error('expected tables in shared WebAssembly memory');
+  return tables;
+}
+
+/** Runs every sentence through `trainer` in budgets of `budget` examples; returns the loss sum and examples. */
+function drive(trainer: SentenceTrainer, data: Int32Array[], budget: number, lr: number): { loss: number; examples: number } {
+  let loss = 0;
+  let examples = 0;
+  for (const s of data) {
+    trainer.setSentence(s);
+    while (trainer.hasSentence) {
+      const r = trainer.train(lr, budget);
+      loss += r.lossSum;
+      examples += r.examples;
+    }
+  }
+  const rest = trainer.flush(lr);
+  return { loss: loss + rest.lossSum, examples: examples + rest.examples };
+}
+
+const modes = [
+  { model: 'sg', loss: 'ns' },
+  { model: 'cbow', loss: 'ns' },
+  { model: 'sg', loss: 'hs' },
+  { model: 'cbow', loss: 'hs' },
+] as const;
+
+describe('the WebAssembly sentence trainer', () => {
+  for (const mode of modes) {
+    for (const sample of [0, 1e-2]) {
+      it(`${mode.model} ${mode.loss}, sample ${sample}: the same tables, loss and RNG as BatchBuilder + the batch call`, async () => {
+        const options = resolveTrainOptions({ ...mode, dim: D, window: 3, negative: 4, sample, batchSize: 37, workers: 1 });
+        const data = sentences(11, 30);
+        const budget = 37;
+
+        const a = freshTables(options);
+        const fused = await createThreadTrainer(options, counts, a, shareSampling(options, counts, a), new Rng(5));
+        expect(fused.constructor.name).toBe('WasmSentenceTrainer');
+        const ra = drive(fused, data, budget, 0.2);
+
+        // the reference: the same builder the JS fallback uses, each call's examples run by the module's batch call
+        const b = freshTables(options);
+        const builder = new BatchBuilder(options, budget, options.maxSentenceLength, samplingTables(options, counts), new Rng(5));
+        const step = createLogisticStep(options, D);
+        let loss = 0;
+        let examples = 0;
+        for (const s of data) {
+          builder.setSentence(s);
+          while (builder.hasSentence) {
+            builder.fill(budget);
+            loss += step.run(builder.batch, b, 0.2).lossSum;
+            examples += builder.batch.size;
+            builder.clear();
+          }
+        }
+        expect(ra.examples).toBe(examples);
+        expect(examples).toBeGreaterThan(100);
+        expect(ra.loss).toBe(loss);
+        expect(a.input).toEqual(b.input);
+        expect(a.output).toEqual(b.output);
+        expect(fused.getState().rng).toEqual(builder.getState().rng);
+      });
+    }
+  }
+
+  it('the plain-JS trainer gives the same tables within float32 rounding', async () => {
+    for (const mode of modes) {
+      const options = resolveTrainOptions({ ...mode, dim: D, window: 3, negative: 4, sample: 1e-2, batchSize: 50, workers: 1 });
+      const data = sentences(4, 20);
+      const a = freshTables(options);
+      const fused = await createThreadTrainer(options, counts, a, shareSampling(options, counts, a), new Rng(9));
+      const ra = drive(fused, data, 50, 0.1);
+      const b = freshTables(options);
+      const js = createBatchedTrainer(options, samplingTables(options, counts), createLogisticStep(options, D), { vocabSize: V, dim: D, input: b.input, output: b.output }, new Rng(9));
+      const rb = drive(js, data, 50, 0.1);
+      expect(rb.examples).toBe(ra.examples);
+      expect(Math.abs(rb.loss - ra.loss) / ra.loss).toBeLessThan(1e-5);
+      let err = 0;
+      for (let i = 0; i < a.input.length; i++) err = Math.max(err, Math.abs(a.input[i]! - b.input[i]!));
+      expect(err, `${mode.model} ${mode.loss}`).toBeLessThan(1e-5);
+    }
+  });
+
+  it('resumes from getState exactly where it stopped', async () => {
+    const options = resolveTrainOptions({ model: 'sg', loss: 'ns', dim: D, window: 4, negative: 3, sample: 1e-2, batchSize: 25, workers: 1 });
+    const data = sentences(8, 10);
+    const whole = freshTables(options);
+    const t1 = await createThreadTrainer(options, counts, whole, shareSampling(options, counts, whole), new Rng(2));
+    drive(t1, data, 25, 0.1);
+
+    const parts = freshTables(options);
+    const sampling = shareSampling(options, counts, parts);
+    let t2 = await createThreadTrainer(options, counts, parts, sampling, new Rng(2));
+    for (const [k, s] of data.entries()) {
+      t2.setSentence(s);
+      while (t2.hasSentence) {
+        t2.train(0.1, 25);
+        if (k === 4) {
+          // a checkpoint mid-sentence, restored into a fresh trainer
+          const state = structuredClone(t2.getState());
+          t2 = await createThreadTrainer(options, counts, parts, sampling, new Rng(77));
+          t2.setState(state);
+        }
+      }
+    }
+    expect(parts.input).toEqual(whole.input);
+    expect(parts.output).toEqual(whole.output);
+  });
+});
