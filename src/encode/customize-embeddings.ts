@@ -4,7 +4,7 @@
 // threshold on the test pairs is reported as well, only for comparison with figures tuned that way.
 import { Word2VecError } from '../errors.ts';
 import type { BackendName } from '../options.ts';
-import { type CustomTrainOptions, DEFAULT_CUSTOM_TRAIN_OPTIONS, startCustomBackend, trainCustomMatrix } from '../tf/customize-train.ts';
+import { type CustomTrainOptions, DEFAULT_CUSTOM_TRAIN_OPTIONS } from '../tf/customize-options.ts';
 import { Rng } from '../util/rng.ts';
 import type { LoadedModel } from '../vectors/load.ts';
 import {
@@ -162,6 +162,8 @@ export async function customizeEmbeddings(model: LoadedModel, input: CustomizeIn
   const trainData = pairVectors(trainPairs, dim, vectorOf);
   const testData = pairVectors(testPairs, dim, vectorOf);
 
+  // TF.js loads only here: applying a saved customisation (customizedEncoder) needs none
+  const { startCustomBackend, trainCustomMatrix } = await import('../tf/customize-train.ts');
   const backend = await startCustomBackend(options.backend ?? 'auto', hooks.onWarning === undefined ? {} : { onWarning: hooks.onWarning });
   const started = performance.now();
   const { matrix, lossPerEpoch } = trainCustomMatrix(trainData, train, hooks.onEpoch === undefined ? {} : { onEpoch: hooks.onEpoch });

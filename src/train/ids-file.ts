@@ -93,6 +93,112 @@ export async function encodeIds(
   return { path, ints, stats };
 }
 
+/**
+ * The scan's type ids as an int32 file (the IdSink of vocab/build-vocab.ts), written through a 256 KB buffer.
+ * `close()` flushes it; `remove()` deletes it.
+ */
+export class TypeIdSpool {
+  readonly path: string;
+  private fd: number;
+  private readonly buffer = new Int32Array(1 << 16);
+  private used = 0;
+
+  constructor(path: string) {
+    this.path = path;
+    this.fd = openSync(path, 'w');
+  }
+
+  write(ids: Int32Array, n: number): void {
+    let from = 0;
+    while (from < n) {
+      const take = Math.min(n - from, this.buffer.length - this.used);
+      this.buffer.set(ids.subarray(from, from + take), this.used);
+      this.used += take;
+      from += take;
+      if (this.used === this.buffer.length) this.flush();
+    }
+  }
+
+  close(): void {
+    if (this.fd < 0) return;
+    this.flush();
+    closeSync(this.fd);
+    this.fd = -1;
+  }
+
+  remove(): void {
+    this.close();
+    rmSync(this.path, { force: true });
+  }
+
+  private flush(): void {
+    if (this.used > 0) writeSync(this.fd, new Uint8Array(this.buffer.buffer, 0, this.used * 4));
+    this.used = 0;
+  }
+}
+
+/**
+ * The ids file from a closed TypeIdSpool: type ids mapped through `remap` (-1 drops the token), sentences cut at
+ * maxSentenceLength in-vocabulary words, as encodeIds writes it from text. Removes the spool.
+ */
+export function remapSpool(spool: TypeIdSpool, remap: Int32Array, path: string, maxSentenceLength: number): IdsFile {
+  spool.close();
+  const input = openSync(spool.path, 'r');
+  const fd = openSync(path, 'w');
+  const inBuffer = new Int32Array(1 << 16);
+  const out = new Int32Array(1 << 16);
+  let used = 0;
+  let ints = 0;
+  const stats: EncodeStats = { tokens: 0, vocabTokens: 0, sentences: 0 };
+  const push = (value: number): void => {
+    if (used === out.length) {
+      writeSync(fd, new Uint8Array(out.buffer, 0, used * 4));
+      used = 0;
+    }
+    out[used++] = value;
+    ints++;
+  };
+  try {
+    let inSentence = 0;
+    for (;;) {
+      const read = readSync(input, new Uint8Array(inBuffer.buffer), 0, inBuffer.length * 4, null) >> 2;
+      if (read === 0) break;
+      for (let k = 0; k < read; k++) {
+        const type = inBuffer[k]!;
+        if (type === -1) {
+          if (inSentence > 0) {
+            push(-1);
+            stats.sentences++;
+          }
+          inSentence = 0;
+          continue;
+        }
+        stats.tokens++;
+        const id = remap[type]!;
+        if (id < 0) continue;
+        if (inSentence === maxSentenceLength) {
+          push(-1);
+          stats.sentences++;
+          inSentence = 0;
+        }
+        push(id);
+        inSentence++;
+        stats.vocabTokens++;
+      }
+    }
+    if (used > 0) writeSync(fd, new Uint8Array(out.buffer, 0, used * 4));
+  } catch (error) {
+    closeSync(fd);
+    rmSync(path, { force: true });
+    throw error;
+  } finally {
+    closeSync(input);
+    rmSync(spool.path, { force: true });
+  }
+  closeSync(fd);
+  return { path, ints, stats };
+}
+
 /** Splits the file into `count` shares of about equal size, each starting right after a -1. */
 export function splitShares(file: IdsFile, count: number): Share[] {
   const total = file.ints * 4;

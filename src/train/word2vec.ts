@@ -13,10 +13,10 @@ import {
   type TrainOptions,
 } from '../options.ts';
 import { Rng } from '../util/rng.ts';
-import { buildVocab } from '../vocab/build-vocab.ts';
+import { buildVocabWithIds } from '../vocab/build-vocab.ts';
 import { Vocab } from '../vocab/vocab.ts';
 import { KeyedVectors } from '../vectors/keyed-vectors.ts';
-import { dealJobs, encodeIds, type IdsFile, type Share, tempIdsPath } from './ids-file.ts';
+import { dealJobs, encodeIds, type IdsFile, remapSpool, type Share, TypeIdSpool, tempIdsPath } from './ids-file.ts';
 import type { ShareTask } from './loop.ts';
 import { learningRate } from './schedule.ts';
 import { freshState, jobIndex, type TrainState } from './state.ts';
@@ -136,7 +136,12 @@ export class Word2Vec {
     const hooks = settings.hooks ?? {};
     const started = performance.now();
     const onProgress = hooks.onProgress;
-    const { vocab } = await buildVocab(corpus, options, {
+    // the scan writes every token's type id to a spool, so the ids file comes from it instead of a second
+    // tokenizing pass (jieba is slow); pruning (more than maxTypes types) makes the spool ambiguous: then encode
+    const spool = new TypeIdSpool(`${tempIdsPath()}.scan`);
+    let built: Awaited<ReturnType<typeof buildVocabWithIds>>;
+    try {
+      built = await buildVocabWithIds(corpus, options, {
       ...(hooks.onWarning === undefined ? {} : { onWarning: hooks.onWarning }),
       ...(onProgress === undefined
         ? {}
@@ -148,10 +153,21 @@ export class Word2Vec {
               onProgress(progressReport('vocab', options, { progress, wordsPerSecond: seconds > 0 ? p.tokens / seconds : 0, seconds: progress > 0 ? seconds / progress : undefined }));
             },
           }),
-    });
-    checkVocab(vocab, options, settings.force === true, hooks.onWarning);
+      }, spool);
+      checkVocab(built.vocab, options, settings.force === true, hooks.onWarning);
+    } catch (error) {
+      spool.remove();
+      throw error;
+    }
+    const { vocab, remap } = built;
     const vocabSeconds = (performance.now() - started) / 1000;
-    const ids = await encodeCorpus(corpus, vocab, options, hooks.onProgress);
+    let ids: IdsFile;
+    if (remap !== undefined) {
+      ids = remapSpool(spool, remap, tempIdsPath(), options.maxSentenceLength);
+    } else {
+      spool.remove();
+      ids = await encodeCorpus(corpus, vocab, options, hooks.onProgress);
+    }
     const rng = new Rng(options.seed);
     const tables = createTables(vocab.size, options.dim, options.loss, rng);
     return new Word2Vec({

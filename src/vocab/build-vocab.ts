@@ -30,6 +30,17 @@ export interface ScanResult {
   sentences: number;
   /** Deletions made by pruning (0 unless more than maxTypes types were seen); a word can be pruned more than once. */
   pruned: number;
+  /** Each word's type id, as written to the scan's IdSink (valid only when nothing was pruned). */
+  typeIds: Map<string, number>;
+}
+
+/**
+ * Receives the scan's tokens as type ids (each word's index in order of first occurrence), a sentence at a time
+ * with -1 after it, so training can encode the corpus without tokenizing it a second time.
+ */
+export interface IdSink {
+  /** The first `n` entries of `ids` (the array is reused after the call). */
+  write(ids: Int32Array, n: number): void;
 }
 
 /** What buildVocab kept and how much of the corpus it covers. */
@@ -50,8 +61,12 @@ export interface VocabStats {
  * way word2vec.c's ReduceVocab does (after the word that crosses the limit, drop every count <= minReduce, then
  * minReduce++), with a warning hook: memory stays bounded, and counts of words pruned earlier are undercounts.
  */
-export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'maxTypes'>, hooks: VocabHooks = {}): Promise<ScanResult> {
-  const counts = new Map<string, number>();
+export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'maxTypes'>, hooks: VocabHooks = {}, sink?: IdSink): Promise<ScanResult> {
+  // word -> type id (first-occurrence order), counts by type id: one hash lookup per token
+  const ids = new Map<string, number>();
+  let typeCounts = new Float64Array(1 << 16);
+  let nextId = 0;
+  let sentenceIds = new Int32Array(1 << 12);
   const interval = hooks.progressIntervalMs ?? 200;
   const totalBytes = await corpus.totalBytes();
   const progress = (tokens: number): ScanProgress =>
@@ -65,18 +80,32 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
   for await (const sentence of corpus) {
     sentences++;
     totalTokens += sentence.length;
+    if (sink !== undefined && sentenceIds.length <= sentence.length) sentenceIds = new Int32Array(2 * sentence.length + 1);
+    let at = 0;
     for (const word of sentence) {
-      const count = counts.get(word);
-      // a token may be a slice of its line or chunk (megabytes for text8); a new key gets its own copy so the map
-      // never keeps whole chunks alive
-      if (count === undefined) counts.set(ownCopy(word), 1);
-      else counts.set(word, count + 1);
+      let id = ids.get(word);
+      if (id === undefined) {
+        // a token may be a slice of its line or chunk (megabytes for text8); a new key gets its own copy so the
+        // map never keeps whole chunks alive
+        id = nextId++;
+        ids.set(ownCopy(word), id);
+        if (id === typeCounts.length) {
+          const bigger = new Float64Array(2 * typeCounts.length);
+          bigger.set(typeCounts);
+          typeCounts = bigger;
+        }
+        typeCounts[id] = 1;
+      } else {
+        typeCounts[id]! += 1;
+      }
+      if (sink !== undefined) sentenceIds[at++] = id;
       // word2vec.c checks after every word and prunes once per check (ReduceVocab: drop counts <= minReduce, then
-      // minReduce++); the threshold only rises, and a word counted again after being pruned restarts at 1
-      if (counts.size > options.maxTypes) {
-        for (const [w, c] of counts) {
-          if (c <= minReduce) {
-            counts.delete(w);
+      // minReduce++); the threshold only rises, and a word counted again after being pruned restarts at 1 (under
+      // a new type id, so the ids written before no longer name one word: the caller must not use them)
+      if (ids.size > options.maxTypes) {
+        for (const [w, i] of ids) {
+          if (typeCounts[i]! <= minReduce) {
+            ids.delete(w);
             pruned++;
           }
         }
@@ -89,6 +118,10 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
         }
       }
     }
+    if (sink !== undefined) {
+      sentenceIds[at++] = -1;
+      sink.write(sentenceIds, at);
+    }
     if (hooks.onProgress !== undefined) {
       const now = performance.now();
       if (now - last >= interval) {
@@ -98,8 +131,10 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
     }
     if (hooks.signal?.aborted) throw new Word2VecError('E_INTERRUPTED', 'vocabulary scan interrupted');
   }
+  const counts = new Map<string, number>();
+  for (const [w, i] of ids) counts.set(w, typeCounts[i]!);
   hooks.onProgress?.(progress(totalTokens));
-  return { counts, totalTokens, sentences, pruned };
+  return { counts, totalTokens, sentences, pruned, typeIds: ids };
 }
 
 /**
@@ -151,6 +186,26 @@ function vocabFromCounts(scan: ScanResult, options: Pick<VocabOptions, 'minCount
 export async function buildVocab(corpus: Corpus, options: VocabOptions, hooks: VocabHooks = {}): Promise<{ vocab: Vocab; stats: VocabStats }> {
   const scan = await scanVocab(corpus, options, hooks);
   return vocabFromCounts(scan, options, corpus.description);
+}
+
+/**
+ * buildVocab that also hands every token's type id to `sink`; `remap` turns type ids into vocabulary ids (-1:
+ * not in the vocabulary), or is undefined when pruning made the type ids ambiguous (encode from text instead).
+ */
+export async function buildVocabWithIds(
+  corpus: Corpus,
+  options: VocabOptions,
+  hooks: VocabHooks,
+  sink: IdSink,
+): Promise<{ vocab: Vocab; stats: VocabStats; remap: Int32Array | undefined }> {
+  const scan = await scanVocab(corpus, options, hooks, sink);
+  const { vocab, stats } = vocabFromCounts(scan, options, corpus.description);
+  if (scan.pruned > 0) return { vocab, stats, remap: undefined };
+  let types = 0;
+  for (const i of scan.typeIds.values()) types = Math.max(types, i + 1);
+  const remap = new Int32Array(types).fill(-1);
+  for (let w = 0; w < vocab.size; w++) remap[scan.typeIds.get(vocab.words[w]!)!] = w;
+  return { vocab, stats, remap };
 }
 
 // --- internal ---

@@ -11,7 +11,7 @@ import { cosineHistogramSvg } from '../../encode/customize-svg.ts';
 import { type EncodeMethod, readLines } from '../../encode/index.ts';
 import { Word2VecError } from '../../errors.ts';
 import type { BackendName } from '../../options.ts';
-import { DEFAULT_CUSTOM_TRAIN_OPTIONS } from '../../tf/customize-train.ts';
+import { DEFAULT_CUSTOM_TRAIN_OPTIONS } from '../../tf/customize-options.ts';
 import { float, int, oneOf } from '../flags.ts';
 import type { CliIo } from '../io.ts';
 import { printJson } from '../json-output.ts';

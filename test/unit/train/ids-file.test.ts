@@ -1,7 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dealJobs, encodeIds, IdsReader, JOB_INTS, splitShares } from '../../../src/train/ids-file.ts';
+import { resolveVocabOptions } from '../../../src/options.ts';
+import { dealJobs, encodeIds, IdsReader, JOB_INTS, remapSpool, splitShares, TypeIdSpool } from '../../../src/train/ids-file.ts';
+import type { Corpus } from '../../../src/corpus/corpus.ts';
+import { buildVocabWithIds } from '../../../src/vocab/build-vocab.ts';
 import { Vocab } from '../../../src/vocab/vocab.ts';
 import { tmpDir } from '../../helpers/cli.ts';
 
@@ -9,7 +12,47 @@ async function* sentences(list: string[][]): AsyncIterable<string[]> {
   yield* list;
 }
 
+/** A minimal in-memory corpus over `list`. */
+function memoryCorpus(list: string[][]): Corpus {
+  return {
+    description: 'memory',
+    tokenizerOptions: undefined,
+    bytesRead: 0,
+    totalBytes: async () => undefined,
+    fingerprint: async () => 'x',
+    async *[Symbol.asyncIterator]() {
+      yield* list;
+    },
+  } as unknown as Corpus;
+}
+
 describe('ids file', () => {
+  it('from the scan\'s type-id spool equals the ids file encoded from the text (OOV dropped, long sentences cut)', async () => {
+    const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+    const r = rng(3);
+    // Zipf-ish words, so min-count 20 drops a tail; sentences of 0-40 tokens, cut at 7
+    const list = Array.from({ length: 300 }, () => Array.from({ length: Math.floor(r() * 41) }, () => `w${Math.floor(400 * r() ** 3)}`));
+    const dir = await tmpDir();
+    const spool = new TypeIdSpool(join(dir, 'scan.bin'));
+    const { vocab, remap } = await buildVocabWithIds(memoryCorpus(list), resolveVocabOptions({ minCount: 20 }), {}, spool);
+    expect(remap).toBeDefined();
+    expect(vocab.size).toBeLessThan(new Set(list.flat()).size);
+    const fromSpool = remapSpool(spool, remap!, join(dir, 'a.bin'), 7);
+    const fromText = await encodeIds(sentences(list), vocab, join(dir, 'b.bin'), 7);
+    expect(fromSpool.stats).toEqual(fromText.stats);
+    expect(fromSpool.ints).toBe(fromText.ints);
+    expect(await readFile(fromSpool.path)).toEqual(await readFile(fromText.path));
+    expect(fromSpool.stats.vocabTokens).toBeLessThan(fromSpool.stats.tokens);
+  });
+
+  it('has no usable spool once pruning (maxTypes) has renumbered types', async () => {
+    const list = [['a', 'b', 'c', 'd', 'e', 'a', 'f', 'g', 'a', 'a']];
+    const spool = new TypeIdSpool(join(await tmpDir(), 'scan.bin'));
+    const { remap } = await buildVocabWithIds(memoryCorpus(list), resolveVocabOptions({ minCount: 1, maxTypes: 3 }), {}, spool);
+    spool.remove();
+    expect(remap).toBeUndefined();
+  });
+
   it('encodes in-vocabulary ids with -1 after each sentence, drops OOV tokens and cuts long sentences', async () => {
     const vocab = new Vocab(['a', 'b', 'c'], [3, 2, 1]);
     const path = join(await tmpDir(), 'ids.bin');
