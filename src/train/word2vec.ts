@@ -39,7 +39,7 @@ export interface TrainProgress {
   progress: number;
   /** Learning rate of the latest batch. */
   alpha: number;
-  /** Running mean loss of the current epoch (NaN before the first batch). */
+  /** Running mean loss of the current epoch (before its first batch the previous epoch's; NaN before any). */
   loss: number;
   /** Raw corpus words per second in this session. */
   wordsPerSecond: number;
@@ -315,7 +315,7 @@ export class Word2Vec {
           epoch: Math.min(options.epochs, state.epoch + 1),
           progress: Math.min(1, words / totalWords),
           alpha: learningRate(options.alpha, options.minAlpha, words / totalWords),
-          loss: counters.meanLoss(),
+          loss: Number.isFinite(counters.meanLoss()) ? counters.meanLoss() : (this.lossPerEpoch.at(-1) ?? Number.NaN),
           wordsPerSecond: seconds > 0 ? (sessionWords * rawPerVocabWord) / seconds : 0,
           seconds: sessionWords > 0 ? (totalWords * seconds) / sessionWords : undefined,
         }),
@@ -361,6 +361,8 @@ export class Word2Vec {
         }
         const { lossSum, examples } = counters.epochLoss();
         this.lossPerEpoch.push(examples > 0 ? lossSum / examples : 0);
+        // the epoch's last report, with its own number and loss, before the counters move on
+        report();
         this.timings.epochSeconds.push(seconds);
         this.timings.totalSeconds += (performance.now() - epochStart) / 1000;
         state.epoch += 1;
@@ -374,7 +376,6 @@ export class Word2Vec {
           w.examples = 0;
         }
         counters.resetEpoch();
-        report();
         await hooks.onCheckpoint?.(this.toModelFolder());
         if (hooks.signal?.aborted === true && state.epoch < options.epochs) return this.summary(true, hooks.signal.reason);
       }

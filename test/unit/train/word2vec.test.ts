@@ -28,6 +28,15 @@ describe('Word2Vec', () => {
       expect(progress.length).toBeGreaterThanOrEqual(3);
       expect(progress.at(-1)!.progress).toBe(1);
       expect(progress.at(-1)!.alpha).toBeCloseTo(0.0001, 10);
+      // every train report has a loss and its epoch: the end-of-epoch report carries that epoch's own mean loss
+      for (const p of progress) {
+        expect(Number.isFinite(p.loss), JSON.stringify(p)).toBe(true);
+        expect(p.epoch).toBeGreaterThanOrEqual(1);
+        expect(p.epoch).toBeLessThanOrEqual(3);
+      }
+      const ends = progress.filter((p, i) => i === progress.length - 1 || progress[i + 1]!.epoch > p.epoch);
+      expect(ends.map((p) => p.epoch)).toEqual([1, 2, 3]);
+      expect(ends.map((p) => p.loss)).toEqual(summary.lossPerEpoch);
       // each word's four topic-mates are its four nearest words; calibrated on seeds 1-10 with these settings: all
       // scored 4 with a cosine margin >= 0.85, random vectors score 8-9 (see worstTopicRank)
       const m = w2v.toModelFolder();
