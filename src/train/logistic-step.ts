@@ -38,7 +38,28 @@ export function checkBatch(batch: ExampleBatch, tables: Tables, dim: number): nu
   return n;
 }
 
+/**
+ * word2vec.c's EXP_TABLE as gensim builds it: entry i is sigmoid(x_i) at x_i = (i / 1000 * 2 - 1) * 6, i < 1000;
+ * entries 1000 + i hold the matching softplus log(1 + exp(-|x_i|)), the loss of a target on the right side.
+ * A logit x in (-6, 6) reads entry trunc((x + 6) * 1000 / 12); |x| >= 6 is skipped (no update; its loss is the
+ * hinge max(z, 0) alone, off by at most log(1 + e^-6) = 0.0025).
+ */
+export function sigmoidTables(): Float64Array {
+  const t = new Float64Array(2 * SIGMOID_TABLE_SIZE);
+  for (let i = 0; i < SIGMOID_TABLE_SIZE; i++) {
+    const x = ((i / SIGMOID_TABLE_SIZE) * 2 - 1) * MAX_EXP;
+    t[i] = 1 / (1 + Math.exp(-x));
+    t[SIGMOID_TABLE_SIZE + i] = Math.log1p(Math.exp(-Math.abs(x)));
+  }
+  return t;
+}
+
 // --- internal ---
+
+const SIGMOID_TABLE_SIZE = 1000;
+const MAX_EXP = 6;
+/** SIGMOID_TABLE_SIZE / MAX_EXP / 2, as sgd.wat spells it. */
+const TABLE_SCALE = 83.33333333333333;
 
 /** This thread's batch area inside the shared memory: the batch arrays, neu1e and the hidden vector. */
 interface WasmArea {
@@ -55,6 +76,8 @@ interface WasmArea {
   labelsPtr: number;
   neuPtr: number;
   hPtr: number;
+  /** The sigmoid tables in this area, or 0 (exact sigmoid). */
+  tablePtr: number;
   inEnds: Int32Array;
   inIds: Int32Array;
   tEnds: Int32Array;
@@ -67,6 +90,7 @@ class LogisticStep implements Step {
   private readonly neu: Float32Array;
   private readonly h: Float32Array;
   private readonly flags: number;
+  private readonly table: Float64Array | undefined;
 
   constructor(
     config: StepConfig,
@@ -75,6 +99,7 @@ class LogisticStep implements Step {
     this.neu = new Float32Array(dim);
     this.h = new Float32Array(dim);
     this.flags = (config.model === 'cbow' ? 1 : 0) | (config.cbowMean ? 2 : 0);
+    this.table = config.sigmoid === 'table' ? sigmoidTables() : undefined;
   }
 
   run(batch: ExampleBatch, tables: Tables, lr: number): StepResult {
@@ -100,7 +125,7 @@ class LogisticStep implements Step {
     a.labels.set(batch.labels.subarray(0, targets));
     const w = a.wasm;
     try {
-      return a.kernels.train(n, a.inEndsPtr, a.inIdsPtr, a.tEndsPtr, a.tIdsPtr, a.labelsPtr, w.inputPtr, w.outputPtr, this.dim, a.neuPtr, a.hPtr, lr, this.flags);
+      return a.kernels.train(n, a.inEndsPtr, a.inIdsPtr, a.tEndsPtr, a.tIdsPtr, a.labelsPtr, w.inputPtr, w.outputPtr, this.dim, a.neuPtr, a.hPtr, lr, this.flags, a.tablePtr);
     } catch (error) {
       // the module's exp/log turn an infinite or NaN argument into an integer exponent and trap: the run has
       // diverged, which a NaN loss reports (the trainer then stops with its divergence error)
@@ -116,6 +141,7 @@ class LogisticStep implements Step {
     const { inputEnds, inputs, targetEnds, targets, labels } = batch;
     const cbow = (this.flags & 1) !== 0;
     const mean = (this.flags & 2) !== 0;
+    const table = this.table;
     let loss = 0;
     for (let b = 0; b < n; b++) {
       const i0 = inputEnds[b]!;
@@ -143,6 +169,7 @@ class LogisticStep implements Step {
       neu.fill(0);
       let hinge = 0;
       let product = 1;
+      let soft = 0;
       const t1 = targetEnds[b + 1]!;
       for (let t = targetEnds[b]!; t < t1; t++) {
         const off = targets[t]! * d;
@@ -161,11 +188,19 @@ class LogisticStep implements Step {
         }
         for (; j < d; j++) x0 += h[hOff + j]! * output[off + j]!;
         const x = Math.fround(x0 + x1 + (x2 + x3));
-        // one exp serves the sigmoid and the loss: e = exp(-|x|), sigmoid(x) = 1/(1+e) or e/(1+e)
-        const ex = Math.exp(-Math.abs(x));
-        const sig = x >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
         hinge += Math.max(label === 1 ? -x : x, 0);
-        product *= 1 + ex;
+        let sig: number;
+        if (table !== undefined) {
+          if (Math.abs(x) >= MAX_EXP) continue;
+          const idx = Math.trunc((x + MAX_EXP) * TABLE_SCALE);
+          sig = table[idx]!;
+          soft += table[SIGMOID_TABLE_SIZE + idx]!;
+        } else {
+          // one exp serves the sigmoid and the loss: e = exp(-|x|), sigmoid(x) = 1/(1+e) or e/(1+e)
+          const ex = Math.exp(-Math.abs(x));
+          sig = x >= 0 ? 1 / (1 + ex) : ex / (1 + ex);
+          product *= 1 + ex;
+        }
         const g = Math.fround((label - sig) * lr);
         for (let k = 0; k < d; k++) {
           const o = output[off + k]!;
@@ -173,7 +208,7 @@ class LogisticStep implements Step {
           output[off + k] = o + g * h[hOff + k]!;
         }
       }
-      loss += hinge + Math.log(product);
+      loss += table !== undefined ? hinge + soft : hinge + Math.log(product);
       const scale = cbow && !mean && count > 1 ? Math.fround(1 / count) : 1;
       for (let i = i0; i < i1; i++) {
         const off = inputs[i]! * d;
@@ -194,7 +229,8 @@ class LogisticStep implements Step {
     if (kernels === undefined) return undefined;
     const align = (x: number): number => Math.ceil(x / 16) * 16;
     const rowBytes = align(this.dim * 4);
-    const sizes = [examples * 4, inputs * 4, examples * 4, targets * 4, targets, rowBytes, rowBytes].map(align);
+    const table = this.table;
+    const sizes = [examples * 4, inputs * 4, examples * 4, targets * 4, targets, rowBytes, rowBytes, table?.byteLength ?? 0].map(align);
     const base = growShared(wasm.memory, sizes.reduce((s, x) => s + x, 0));
     if (base === undefined) return undefined;
     const ptrs: number[] = [];
@@ -203,8 +239,9 @@ class LogisticStep implements Step {
       ptrs.push(at);
       at += size;
     }
-    const [inEndsPtr, inIdsPtr, tEndsPtr, tIdsPtr, labelsPtr, neuPtr, hPtr] = ptrs as [number, number, number, number, number, number, number];
+    const [inEndsPtr, inIdsPtr, tEndsPtr, tIdsPtr, labelsPtr, neuPtr, hPtr, tablePtr] = ptrs as [number, number, number, number, number, number, number, number];
     const buffer = wasm.memory.buffer;
+    if (table !== undefined) new Float64Array(buffer, tablePtr, table.length).set(table);
     this.area = {
       wasm,
       kernels,
@@ -218,6 +255,7 @@ class LogisticStep implements Step {
       labelsPtr,
       neuPtr,
       hPtr,
+      tablePtr: table === undefined ? 0 : tablePtr,
       inEnds: new Int32Array(buffer, inEndsPtr, examples),
       inIds: new Int32Array(buffer, inIdsPtr, inputs),
       tEnds: new Int32Array(buffer, tEndsPtr, examples),

@@ -15,9 +15,13 @@ import type { TrainOptions } from '../options.ts';
 import { Rng } from '../util/rng.ts';
 import type { NoiseTable } from '../vocab/noise-table.ts';
 import { BatchBuilder, type BuilderState, type SamplingTables } from './batches.ts';
+import { sigmoidTables } from './logistic-step.ts';
 import { growShared, type SgdKernels, sgdKernels } from './sgd-wasm.ts';
 import type { Step } from './step.ts';
 import type { StepResult, Tables, WasmTables } from './types.ts';
+
+/** How training computes the sigmoid of ns / hs (see StepConfig.sigmoid). */
+export const SIGMOID: 'exact' | 'table' = process.env.W2V_SIGMOID === 'table' ? 'table' : 'exact';
 
 /** One thread's trainer (see the top of this file). */
 export interface SentenceTrainer {
@@ -47,13 +51,15 @@ export interface SamplingPointers {
   codes: number;
   points: number;
   maxCodeLength: number;
+  /** word2vec.c's sigmoid table and a softplus table beside it (1000 float64 each), or 0: exact sigmoid. */
+  sigmoidTable: number;
 }
 
 /**
  * Copies the sampling tables into `wasm`'s memory once, for every thread to read (undefined when the memory
  * cannot grow: the threads then use the JS trainer).
  */
-export function placeSampling(wasm: WasmTables, sampling: SamplingTables): SamplingPointers | undefined {
+export function placeSampling(wasm: WasmTables, sampling: SamplingTables, sigmoid: 'exact' | 'table' = SIGMOID): SamplingPointers | undefined {
   const parts: { bytes: Uint8Array; key: keyof SamplingPointers }[] = [];
   const add = (key: keyof SamplingPointers, array: ArrayBufferView): void => {
     parts.push({ key, bytes: new Uint8Array(array.buffer, array.byteOffset, array.byteLength) });
@@ -70,6 +76,7 @@ export function placeSampling(wasm: WasmTables, sampling: SamplingTables): Sampl
     add('codes', Uint8Array.from(huffman.codes));
     add('points', Int32Array.from(huffman.points));
   }
+  if (sigmoid === 'table') add('sigmoidTable', sigmoidTables());
   const align = (x: number): number => Math.ceil(x / 16) * 16;
   const total = parts.reduce((s, p) => s + align(Math.max(1, p.bytes.length)), 0);
   const pointers: SamplingPointers = {
@@ -81,6 +88,7 @@ export function placeSampling(wasm: WasmTables, sampling: SamplingTables): Sampl
     codes: 0,
     points: 0,
     maxCodeLength: huffman?.maxCodeLength ?? 0,
+    sigmoidTable: 0,
   };
   if (total === 0) return pointers;
   const base = growShared(wasm.memory, total);
@@ -136,6 +144,7 @@ const CFG = {
   scratchTargets: 80,
   scratchLabels: 84,
   examples: 88,
+  sigmoidTable: 92,
   bytes: 96,
 } as const;
 
@@ -188,6 +197,7 @@ class WasmSentenceTrainer implements SentenceTrainer {
     set(CFG.scratchIn, scratchIn);
     set(CFG.scratchTargets, scratchTargets);
     set(CFG.scratchLabels, scratchLabels);
+    set(CFG.sigmoidTable, sampling.sigmoidTable);
     const trainer = new WasmSentenceTrainer(kernels, cfgPtr, cfg, new Uint32Array(buffer, rngPtr, 4), new Int32Array(buffer, sentencePtr, options.maxSentenceLength));
     trainer.rngState.set(rng.getState());
     return trainer;

@@ -8,7 +8,7 @@ import { buildHuffmanTree } from '../vocab/huffman.ts';
 import { NoiseTable } from '../vocab/noise-table.ts';
 import { keepProbabilities } from '../vocab/subsample.ts';
 import type { SamplingTables } from './batches.ts';
-import { createBatchedTrainer, createWasmTrainer, placeSampling, type SamplingPointers, type SentenceTrainer } from './sentence-trainer.ts';
+import { createBatchedTrainer, createWasmTrainer, placeSampling, SIGMOID, type SamplingPointers, type SentenceTrainer } from './sentence-trainer.ts';
 import { createStep, needsTfjs } from './step.ts';
 import type { Tables } from './types.ts';
 
@@ -25,9 +25,9 @@ export function samplingTables(options: TrainOptions, counts: Float64Array): Sam
  * The sampling tables in the shared WebAssembly memory, for every thread's WebAssembly trainer (undefined for the
  * full softmax, for tables outside WebAssembly memory, and when the memory cannot grow).
  */
-export function shareSampling(options: TrainOptions, counts: Float64Array, tables: Tables): SamplingPointers | undefined {
+export function shareSampling(options: TrainOptions, counts: Float64Array, tables: Tables, sigmoid: 'exact' | 'table' = SIGMOID): SamplingPointers | undefined {
   if (needsTfjs(options.loss) || tables.wasm === undefined) return undefined;
-  return placeSampling(tables.wasm, samplingTables(options, counts));
+  return placeSampling(tables.wasm, samplingTables(options, counts), sigmoid);
 }
 
 /**
@@ -43,7 +43,7 @@ export async function createThreadTrainer(
 ): Promise<SentenceTrainer> {
   const fast = shared === undefined ? undefined : createWasmTrainer(options, tables, shared, rng);
   if (fast !== undefined) return fast;
-  const step = await createStep({ model: options.model, loss: options.loss, cbowMean: options.cbowMean }, tables.dim);
+  const step = await createStep({ model: options.model, loss: options.loss, cbowMean: options.cbowMean, sigmoid: SIGMOID }, tables.dim);
   return createBatchedTrainer(options, samplingTables(options, counts), step, tables, rng);
 }
 

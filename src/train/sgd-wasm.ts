@@ -38,6 +38,8 @@ export interface SgdKernels {
     hidden: number,
     lr: number,
     flags: number,
+    /** The sigmoid and softplus tables (sigmoidTables()), or 0: the exact sigmoid. */
+    sigmoidTable: number,
   ): number;
   /** Subsamples the n ids at the state block's sentence in place; returns the length (see sgd.wat). */
   subsample(cfg: number, n: number): number;

@@ -176,9 +176,9 @@
   (func $sgd
     (param $inIds i32) (param $count i32) (param $tIds i32) (param $labels i32) (param $nT i32)
     (param $inTab i32) (param $outTab i32) (param $dim i32) (param $neu i32) (param $hBuf i32) (param $lr f64)
-    (param $flags i32) (result f64)
+    (param $flags i32) (param $tab i32) (result f64)
     (local $i i32) (local $t i32) (local $rowBytes i32) (local $h i32) (local $out i32) (local $label i32)
-    (local $x f64) (local $ex f64) (local $sig f64) (local $hinge f64) (local $product f64)
+    (local $x f64) (local $ex f64) (local $sig f64) (local $hinge f64) (local $product f64) (local $soft f64) (local $idx i32)
     (local $scale f32)
     (if (i32.le_s (local.get $count) (i32.const 0)) (then (return (f64.const 0))))
     (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
@@ -232,17 +232,26 @@
           (i32.mul (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
         (local.set $label (i32.load8_u (i32.add (local.get $labels) (local.get $t))))
         (local.set $x (f64.promote_f32 (call $dot (local.get $h) (local.get $out) (local.get $dim))))
-        ;; one exp serves the sigmoid and the loss: e = exp(-|x|), sigmoid(x) = 1/(1+e) or e/(1+e)
-        (local.set $ex (call $exp_neg (f64.neg (f64.abs (local.get $x)))))
-        (local.set $sig
-          (if (result f64) (f64.ge (local.get $x) (f64.const 0))
-            (then (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ex))))
-            (else (f64.div (local.get $ex) (f64.add (f64.const 1) (local.get $ex))))))
         (local.set $hinge (f64.add (local.get $hinge)
           (f64.max (if (result f64) (local.get $label) (then (f64.neg (local.get $x))) (else (local.get $x))) (f64.const 0))))
-        (local.set $product (f64.mul (local.get $product) (f64.add (f64.const 1) (local.get $ex))))
-        (call $update (local.get $out) (local.get $h) (local.get $neu) (local.get $dim)
-          (f32.demote_f64 (f64.mul (f64.sub (f64.convert_i32_u (local.get $label)) (local.get $sig)) (local.get $lr))))
+        (block $skip
+          (if (local.get $tab)
+            (then
+              ;; word2vec.c / gensim: |x| >= 6 leaves the target alone; else sigmoid and softplus from tables
+              (br_if $skip (f64.ge (f64.abs (local.get $x)) (f64.const 6)))
+              (local.set $idx (i32.shl (i32.trunc_f64_s (f64.mul (f64.add (local.get $x) (f64.const 6)) (f64.const 83.33333333333333))) (i32.const 3)))
+              (local.set $sig (f64.load (i32.add (local.get $tab) (local.get $idx))))
+              (local.set $soft (f64.add (local.get $soft) (f64.load offset=8000 (i32.add (local.get $tab) (local.get $idx))))))
+            (else
+              ;; one exp serves the sigmoid and the loss: e = exp(-|x|), sigmoid(x) = 1/(1+e) or e/(1+e)
+              (local.set $ex (call $exp_neg (f64.neg (f64.abs (local.get $x)))))
+              (local.set $sig
+                (if (result f64) (f64.ge (local.get $x) (f64.const 0))
+                  (then (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ex))))
+                  (else (f64.div (local.get $ex) (f64.add (f64.const 1) (local.get $ex))))))
+              (local.set $product (f64.mul (local.get $product) (f64.add (f64.const 1) (local.get $ex))))))
+          (call $update (local.get $out) (local.get $h) (local.get $neu) (local.get $dim)
+            (f32.demote_f64 (f64.mul (f64.sub (f64.convert_i32_u (local.get $label)) (local.get $sig)) (local.get $lr)))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $targets)))
     ;; the input rows
@@ -258,16 +267,18 @@
           (local.get $neu) (local.get $dim) (local.get $scale))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $spread)))
-    (f64.add (local.get $hinge) (call $log (local.get $product))))
+    (if (result f64) (local.get $tab)
+      (then (f64.add (local.get $hinge) (local.get $soft)))
+      (else (f64.add (local.get $hinge) (call $log (local.get $product))))))
 
   ;; One batch of examples given as flat arrays (the ExampleBatch of types.ts): example b's input ids are
   ;; inIds[inEnds[b] .. inEnds[b+1]) and its targets and labels tIds / labels [tEnds[b] .. tEnds[b+1]). Runs $sgd
-  ;; on each in order; returns the loss sum (float64). The full softmax and the tests use batches; training
+  ;; on each in order; returns the loss sum (float64). $tab: the sigmoid tables, or 0 for the exact sigmoid. The full softmax and the tests use batches; training
   ;; with ns / hs goes through trainSentence below, which builds each example itself.
   (func (export "train")
     (param $n i32) (param $inEnds i32) (param $inIds i32) (param $tEnds i32) (param $tIds i32) (param $labels i32)
     (param $inTab i32) (param $outTab i32) (param $dim i32) (param $neu i32) (param $hBuf i32) (param $lr f64)
-    (param $flags i32) (result f64)
+    (param $flags i32) (param $tab i32) (result f64)
     (local $b i32) (local $i0 i32) (local $t0 i32) (local $loss f64)
     (block $batchDone
       (loop $examples
@@ -280,7 +291,7 @@
           (i32.add (local.get $tIds) (i32.shl (local.get $t0) (i32.const 2)))
           (i32.add (local.get $labels) (local.get $t0))
           (i32.sub (i32.load offset=4 (i32.add (local.get $tEnds) (i32.shl (local.get $b) (i32.const 2)))) (local.get $t0))
-          (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags))))
+          (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags) (local.get $tab))))
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $examples)))
     (local.get $loss))
@@ -411,7 +422,7 @@
     (local $sent i32) (local $len i32) (local $centre i32) (local $window i32) (local $flags i32) (local $cbow i32)
     (local $per i32) (local $examples i32) (local $loss f64) (local $i i32) (local $reach i32) (local $from i32)
     (local $to i32) (local $word i32) (local $j i32) (local $nIn i32) (local $scratch i32)
-    (local $inTab i32) (local $outTab i32) (local $dim i32) (local $neu i32) (local $hBuf i32)
+    (local $inTab i32) (local $outTab i32) (local $dim i32) (local $neu i32) (local $hBuf i32) (local $tab i32)
     (local.set $sent (i32.load (local.get $cfg)))
     (local.set $len (i32.load offset=4 (local.get $cfg)))
     (local.set $centre (i32.load offset=8 (local.get $cfg)))
@@ -423,6 +434,7 @@
     (local.set $flags (i32.load offset=36 (local.get $cfg)))
     (local.set $window (i32.load offset=40 (local.get $cfg)))
     (local.set $scratch (i32.load offset=76 (local.get $cfg)))
+    (local.set $tab (i32.load offset=92 (local.get $cfg)))
     (local.set $cbow (i32.and (local.get $flags) (i32.const 1)))
     (local.set $per (if (result i32) (local.get $cbow) (then (i32.const 1)) (else (i32.shl (local.get $window) (i32.const 1)))))
     (call $rngLoad (i32.load offset=12 (local.get $cfg)))
@@ -458,7 +470,7 @@
                     (br $ctx)))
                 (local.set $loss (f64.add (local.get $loss) (call $sgd (local.get $scratch) (local.get $nIn)
                   (i32.load offset=80 (local.get $cfg)) (i32.load offset=84 (local.get $cfg)) (call $targets (local.get $cfg) (local.get $word))
-                  (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags))))
+                  (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags) (local.get $tab))))
                 (local.set $examples (i32.add (local.get $examples) (i32.const 1))))))
           (else
             ;; skip-gram: each context word's row predicts the centre word
@@ -470,7 +482,7 @@
                   (then
                     (local.set $loss (f64.add (local.get $loss) (call $sgd (i32.add (local.get $sent) (i32.shl (local.get $j) (i32.const 2))) (i32.const 1)
                       (i32.load offset=80 (local.get $cfg)) (i32.load offset=84 (local.get $cfg)) (call $targets (local.get $cfg) (local.get $word))
-                      (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags))))
+                      (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags) (local.get $tab))))
                     (local.set $examples (i32.add (local.get $examples) (i32.const 1)))))
                 (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br $pairs)))))

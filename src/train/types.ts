@@ -64,4 +64,9 @@ export interface StepConfig {
   loss: 'ns' | 'hs' | 'softmax';
   /** CBOW: average the context rows (gensim cbow_mean=1) or sum them. */
   cbowMean: boolean;
+  /**
+   * ns / hs: the sigmoid from word2vec.c's 1000-entry table with gensim's skip of targets whose |logit| >= 6
+   * ('table', what training uses), or computed exactly ('exact', the default: the float64 reference tests).
+   */
+  sigmoid?: 'exact' | 'table';
 }

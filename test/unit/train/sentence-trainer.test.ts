@@ -8,7 +8,8 @@ import { resolveTrainOptions, type TrainOptions } from '../../../src/options.ts'
 import { BatchBuilder } from '../../../src/train/batches.ts';
 import { createBatchedTrainer, type SentenceTrainer } from '../../../src/train/sentence-trainer.ts';
 import { createThreadTrainer, samplingTables, shareSampling } from '../../../src/train/setup.ts';
-import { createLogisticStep } from '../../../src/train/logistic-step.ts';
+import { createLogisticStep, sigmoidTables } from '../../../src/train/logistic-step.ts';
+import { allocateBatch } from '../../../src/train/batches.ts';
 import { tablesFrom } from '../../../src/train/tables.ts';
 import type { Tables } from '../../../src/train/types.ts';
 import { Rng } from '../../../src/util/rng.ts';
@@ -58,21 +59,21 @@ const modes = [
 
 describe('the WebAssembly sentence trainer', () => {
   for (const mode of modes) {
-    for (const sample of [0, 1e-2]) {
-      it(`${mode.model} ${mode.loss}, sample ${sample}: the same tables, loss and RNG as BatchBuilder + the batch call`, async () => {
+    for (const [sample, sigmoid] of [[0, 'exact'], [1e-2, 'exact'], [1e-2, 'table']] as const) {
+      it(`${mode.model} ${mode.loss}, sample ${sample}, ${sigmoid} sigmoid: the same tables, loss and RNG as BatchBuilder + the batch call`, async () => {
         const options = resolveTrainOptions({ ...mode, dim: D, window: 3, negative: 4, sample, batchSize: 37, workers: 1 });
         const data = sentences(11, 30);
         const budget = 37;
 
         const a = freshTables(options);
-        const fused = await createThreadTrainer(options, counts, a, shareSampling(options, counts, a), new Rng(5));
+        const fused = await createThreadTrainer(options, counts, a, shareSampling(options, counts, a, sigmoid), new Rng(5));
         expect(fused.constructor.name).toBe('WasmSentenceTrainer');
         const ra = drive(fused, data, budget, 0.2);
 
         // the reference: the same builder the JS fallback uses, each call's examples run by the module's batch call
         const b = freshTables(options);
         const builder = new BatchBuilder(options, budget, options.maxSentenceLength, samplingTables(options, counts), new Rng(5));
-        const step = createLogisticStep(options, D);
+        const step = createLogisticStep({ ...options, sigmoid }, D);
         let loss = 0;
         let examples = 0;
         for (const s of data) {
@@ -95,20 +96,20 @@ describe('the WebAssembly sentence trainer', () => {
   }
 
   it('the plain-JS trainer gives the same tables within float32 rounding', async () => {
-    for (const mode of modes) {
+    for (const [mode, sigmoid] of modes.flatMap((m) => (['exact', 'table'] as const).map((s) => [m, s] as const))) {
       const options = resolveTrainOptions({ ...mode, dim: D, window: 3, negative: 4, sample: 1e-2, batchSize: 50, workers: 1 });
       const data = sentences(4, 20);
       const a = freshTables(options);
-      const fused = await createThreadTrainer(options, counts, a, shareSampling(options, counts, a), new Rng(9));
+      const fused = await createThreadTrainer(options, counts, a, shareSampling(options, counts, a, sigmoid), new Rng(9));
       const ra = drive(fused, data, 50, 0.1);
       const b = freshTables(options);
-      const js = createBatchedTrainer(options, samplingTables(options, counts), createLogisticStep(options, D), { vocabSize: V, dim: D, input: b.input, output: b.output }, new Rng(9));
+      const js = createBatchedTrainer(options, samplingTables(options, counts), createLogisticStep({ ...options, sigmoid }, D), { vocabSize: V, dim: D, input: b.input, output: b.output }, new Rng(9));
       const rb = drive(js, data, 50, 0.1);
       expect(rb.examples).toBe(ra.examples);
       expect(Math.abs(rb.loss - ra.loss) / ra.loss).toBeLessThan(1e-5);
       let err = 0;
       for (let i = 0; i < a.input.length; i++) err = Math.max(err, Math.abs(a.input[i]! - b.input[i]!));
-      expect(err, `${mode.model} ${mode.loss}`).toBeLessThan(1e-5);
+      expect(err, `${mode.model} ${mode.loss} ${sigmoid}`).toBeLessThan(1e-5);
     }
   });
 
@@ -136,5 +137,35 @@ describe('the WebAssembly sentence trainer', () => {
     }
     expect(parts.input).toEqual(whole.input);
     expect(parts.output).toEqual(whole.output);
+  });
+
+  it('table sigmoid: a target with |logit| >= 6 is left alone, others move by (label - table[bin]) lr', async () => {
+    const table = sigmoidTables();
+    expect(table[500]).toBeCloseTo(0.5, 12); // bin 500 starts at x = 0
+    for (const kind of ['wasm', 'js'] as const) {
+      const options = resolveTrainOptions({ model: 'sg', loss: 'ns', dim: D, workers: 1 });
+      const t = freshTables(options);
+      const tables: Tables = kind === 'wasm' ? t : { vocabSize: V, dim: D, input: t.input.slice(), output: t.output.slice() };
+      // row 1 of the output table saturates against input row 0 (dot 7.2); row 2 stays small
+      tables.input.fill(0.6, 0, D);
+      tables.output.fill(0.6, D, 2 * D);
+      const o2 = Float64Array.from(tables.output.subarray(2 * D, 3 * D));
+      const h = Float64Array.from(tables.input.subarray(0, D));
+      const x2 = Math.fround(h.reduce((sum, v, j) => sum + v * o2[j]!, 0));
+      const batch = allocateBatch(1, 1, 2);
+      batch.inputs[0] = 0;
+      batch.inputEnds[1] = 1;
+      batch.targets.set([1, 2]);
+      batch.labels.set([1, 0]);
+      batch.targetEnds[1] = 2;
+      batch.size = 1;
+      const before1 = tables.output.slice(D, 2 * D);
+      const result = createLogisticStep({ ...options, sigmoid: 'table' }, D).run(batch, tables, 0.5);
+      expect(tables.output.subarray(D, 2 * D), kind).toEqual(before1);
+      const g = (0 - table[Math.trunc((x2 + 6) * 83.33333333333333)]!) * 0.5;
+      for (let j = 0; j < D; j++) expect(tables.output[2 * D + j]!, `${kind} ${j}`).toBeCloseTo(o2[j]! + g * h[j]!, 6);
+      // the loss: the saturated positive target costs ~0, the other its softplus bin
+      expect(result.lossSum, kind).toBeCloseTo(Math.max(x2, 0) + table[1000 + Math.trunc((x2 + 6) * 83.33333333333333)]!, 6);
+    }
   });
 });
