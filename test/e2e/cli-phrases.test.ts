@@ -59,7 +59,7 @@ describe('w2v phrases', () => {
       '',
     ]);
     const again = await cli(['phrases', '-', '-o', out], { stdin });
-    expect(again).toMatchObject({ code: 1, stderr: `error: ${out} already exists; pass --overwrite to replace it, or choose another -o\n` });
+    expect(again).toMatchObject({ code: 1, stderr: `error: ${out}: already exists; pass --overwrite to replace it, or choose another name\n` });
     expect((await cli(['phrases', '--overwrite', '-q', '-', '-o', out], { stdin })).code).toBe(0);
     expect(await readdir(dir)).toEqual(['phrases.tsv']); // no temp file left behind
   });
