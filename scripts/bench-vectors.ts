@@ -1,5 +1,5 @@
-// Vector-file loading and query latency, side by side with gensim 4.2 (DESIGN.md §5: load a ~1 GB text file
-// at least as fast as gensim; 10 nearest of one word among 100k x 300 under 20 ms).
+// Vector-file loading and query latency, side by side with gensim 4.2, against the two targets: load a ~1 GB
+// text file at least as fast as gensim, and find the 10 nearest of one word among 100k x 300 in under 20 ms.
 // Usage: npx tsx scripts/bench-vectors.ts [--words 400000] [--dim 300] [--dir /tmp/w2v-bench] [--skip-gensim] [--query-only]
 // The generated files are kept in --dir (re-used on the next run); delete them afterwards.
 import { spawnSync } from 'node:child_process';

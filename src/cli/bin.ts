@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Process entry of `w2v`. Signals: while a command can checkpoint (training, once it has started), the first
-// Ctrl-C or SIGTERM asks it to write a checkpoint and stop; in every other phase (counting, encoding, loading,
-// writing) there is nothing to save, so the first signal exits at once (130 SIGINT, 143 SIGTERM); a second
-// signal always exits at once. Temp files in flight are removed by the 'exit' hooks of io/atomic.ts.
+// Ctrl-C or SIGTERM asks it to write a checkpoint and stop; while `serve` is serving, it asks the server to
+// close, and the command then exits 0 (stopping is how a server is meant to end); in every other phase
+// (counting, encoding, loading, writing) there is nothing to save, so the first signal exits at once (130
+// SIGINT, 143 SIGTERM); a second signal always exits at once. Temp files in flight are removed by the 'exit' hooks of io/atomic.ts.
 import { VERSION } from './version.ts';
 
 const argv = process.argv.slice(2);

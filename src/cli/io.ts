@@ -10,7 +10,7 @@ export interface CliIo {
   /** Aborted by SIGINT/SIGTERM while a command defers interrupts (so it can checkpoint, then exit). */
   signal?: AbortSignal;
   /**
-   * Called by a command entering a phase that can stop cleanly on `signal` (training); the returned function
+   * Called by a command entering a phase that can stop cleanly on `signal` (training, serving); the returned function
    * ends that phase. Outside such phases the process exits on the first signal.
    */
   deferInterrupts?: () => () => void;

@@ -3,6 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { ReadVectorsOptions } from '../io/formats/word2vec-reader.ts';
 import type { ModelMeta } from '../io/model-folder.ts';
+import { readPhraseTable } from '../phrases/phrases-file.ts';
 import { KeyedVectors } from './keyed-vectors.ts';
 import { readVectorSource, type SourceFormat } from './read-source.ts';
 
@@ -41,6 +42,8 @@ export type QueryParser = (text: string) => ParsedQuery;
  * The query parser of a loaded model: the tokenizer settings the model was trained with (model.json) applied
  * to what a user types, so `ＥＬＩＺＡＢＥＴＨ` finds `elizabeth`, `don’t` finds `don't`, `宝玉，` finds `宝玉`
  * and `宝玉笑道` is segmented into 宝玉 and 笑道. A word the vocabulary holds exactly as typed is taken as it is.
+ * The model's phrase table (model.json `tokenizer.phrases`) is then applied over the tokens of the whole text,
+ * as training applied it to each line, so `new york` is the one word `new_york` when the phrases join them.
  * Plain vector files record no tokenizer: each whitespace-separated word is tried as typed, in NFKC, then
  * lowercased, then without surrounding punctuation.
  * @example
@@ -64,13 +67,18 @@ export async function queryParser(model: LoadedModel): Promise<QueryParser> {
     }
     return { words, unknown };
   };
-  if (settings === undefined || settings.tokenized) {
-    // pre-tokenized training used tokens verbatim; vector files get a few forgiving spellings
-    const exact = settings?.tokenized === true;
+  // the phrase table joins tokens across the words typed, so it runs on the tokens of the whole text
+  const table = settings?.phrases === undefined ? undefined : await readPhraseTable(settings.phrases);
+  const phrases = (tokens: string[]): string[] => (table === undefined ? tokens : table.apply(tokens));
+  if (settings?.tokenized === true) {
+    // pre-tokenized training used tokens verbatim
+    return (text) => collect(phrases(split(text)).map((w) => [w]));
+  }
+  if (settings === undefined) {
+    // vector files get a few forgiving spellings
     return (text) =>
       collect(
         split(text).map((w) => {
-          if (exact) return [w];
           const nfkc = w.normalize('NFKC').replaceAll('\u2019', "'");
           const bare = nfkc.replace(/^[\p{P}\p{S}]+|[\p{P}\p{S}]+$/gu, '');
           return [w, nfkc, nfkc.toLowerCase(), bare, bare.toLowerCase()].filter((c) => c !== '');
@@ -81,6 +89,7 @@ export async function queryParser(model: LoadedModel): Promise<QueryParser> {
   // stopwords are left out (a stopword is not in the vocabulary anyway), a user dictionary only if it is still
   // there, and jieba loads only when a query has Han characters (zh and auto segment Han runs the same way)
   const userDict = settings.userDict !== undefined && existsSync(settings.userDict) ? settings.userDict : undefined;
-  const tokenizer = await createTokenizer({ ...settings, lang: settings.lang === 'zh' ? 'auto' : settings.lang, stopwords: undefined, userDict });
-  return (text) => collect(split(text).flatMap((w) => (kv.has(w) ? [[w]] : tokenizer.tokenize(w).map((t) => [t]))));
+  // and no phrase table: it runs over the tokens of the whole text (above), not word by word
+  const tokenizer = await createTokenizer({ ...settings, lang: settings.lang === 'zh' ? 'auto' : settings.lang, stopwords: undefined, userDict, phrases: undefined });
+  return (text) => collect(phrases(split(text).flatMap((w) => (kv.has(w) ? [w] : tokenizer.tokenize(w)))).map((t) => [t]));
 }

@@ -59,7 +59,7 @@ describe('w2v phrases', () => {
       '',
     ]);
     const again = await cli(['phrases', '-', '-o', out], { stdin });
-    expect(again).toMatchObject({ code: 1, stderr: `error: ${out} already exists; pass --overwrite to replace it, or choose another -o\n` });
+    expect(again).toMatchObject({ code: 1, stderr: `error: ${out}: already exists; pass --overwrite to replace it, or choose another name\n` });
     expect((await cli(['phrases', '--overwrite', '-q', '-', '-o', out], { stdin })).code).toBe(0);
     expect(await readdir(dir)).toEqual(['phrases.tsv']); // no temp file left behind
   });
@@ -125,6 +125,9 @@ describe('phrases in vocab and train', () => {
     const similar = await cli(['similar', model, 'new_york', '-k', '5']);
     expect(similar.code).toBe(0);
     expect(similar.stdout.trim().split('\n')).toHaveLength(5);
+    // the words typed apart are joined by the same table: the same query
+    const typed = await cli(['similar', model, 'new york', '-k', '5']);
+    expect(typed).toEqual({ code: 0, stdout: similar.stdout, stderr: 'words: new_york\n' });
     // the model's tokenizer (queries, sentence vectors) joins "new york" as training did
     const loaded = await loadKeyedVectors(model);
     expect((await tokenizerFor(loaded)).tokenize('new york united states')).toEqual(['new_york', 'united_states']);

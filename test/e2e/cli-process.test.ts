@@ -87,6 +87,28 @@ describe('signals', () => {
     expect((await readdir(dir)).filter((n) => n.includes('.tmp-'))).toEqual([]);
   });
 
+  it('SIGINT and SIGTERM stop w2v serve cleanly: the server closes and the process exits 0', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const child = startW2v(['serve', VEC, '--port', '0']);
+      const done = exited(child);
+      // the URL is printed once the server listens; it answers, then the signal is sent
+      const url = await new Promise<string>((resolve) => {
+        let out = '';
+        child.stdout?.on('data', (d: Buffer) => {
+          out += d.toString('utf8');
+          const found = /^http:\/\/\S+\/$/m.exec(out)?.[0];
+          if (found !== undefined) resolve(found);
+        });
+      });
+      expect((await fetch(`${url}api/model`)).status).toBe(200);
+      child.kill(signal);
+      const { code, stderr } = await done;
+      // (a warning may come first when the page is not built: run from source, before npm run build)
+      expect({ signal, code, lastLine: stderr.trimEnd().split('\n').at(-1), interrupted: stderr.includes('interrupted') }).toEqual({ signal, code: 0, lastLine: 'explorer stopped', interrupted: false });
+      await expect(fetch(`${url}api/model`)).rejects.toThrow();
+    }
+  });
+
   it('SIGINT during the vocabulary scan exits 130 at once, writing nothing', async () => {
     const dir = await tmpDir();
     // ~18 MB: counting takes seconds, long enough to print a progress line before it ends

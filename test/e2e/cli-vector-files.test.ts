@@ -7,14 +7,17 @@ import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SHARED } from '../../scripts/shared-dir.ts';
 import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
-import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS } from '../../src/options.ts';
+import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS, type TokenizerOptions } from '../../src/options.ts';
 import { loadKeyedVectors, queryParser } from '../../src/vectors/load.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
 
 const VEC = `${SHARED}/data/interop/lee_fasttext.vec`;
 
-/** A model folder trained (by its model.json) with the default tokenizer: NFKC, lowercase, jieba for Han. */
-async function modelFolder(words: string[]): Promise<string> {
+/**
+ * A model folder trained (by its model.json) with the default tokenizer: NFKC, lowercase, jieba for Han; or with
+ * the tokenizer settings `tokenizer` changes (a phrase table, pre-tokenized text).
+ */
+async function modelFolder(words: string[], tokenizer: Partial<TokenizerOptions> = {}): Promise<string> {
   const path = join(await tmpDir(), 'model');
   const dim = 4;
   // word i points along axis i % 4, a little towards the next: neighbours are well defined
@@ -25,7 +28,7 @@ async function modelFolder(words: string[]): Promise<string> {
     vocabSize: words.length,
     dim,
     options: { ...DEFAULT_TRAIN_OPTIONS, dim, workers: 1 },
-    tokenizer: { ...DEFAULT_TOKENIZER_OPTIONS, lang: 'zh' },
+    tokenizer: { ...DEFAULT_TOKENIZER_OPTIONS, lang: 'zh', ...tokenizer },
     backend: 'cpu',
     corpus: { description: 'test', bytes: 1, fingerprint: 'x', tokens: 10, vocabTokens: 10 },
     lossPerEpoch: [1],
@@ -112,6 +115,41 @@ describe('query words follow the model tokenizer', () => {
     const loaded = await loadKeyedVectors(model);
     const parse = await queryParser(loaded);
     expect(parse('ＥＬＩＺＡＢＥＴＨ，宝玉笑道 xyzzy')).toEqual({ words: ['elizabeth', '宝玉', '笑', '道'], unknown: ['xyzzy'] });
+  });
+
+  it('a phrase the phrase table of the model joins is one query word, over the whole text, in the CLI and the library', async () => {
+    const table = join(await tmpDir(), 'phrases.tsv');
+    await writeFile(table, 'new_york\t9\t12\n');
+    const model = await modelFolder(['new_york', 'new', 'york', 'city', 'boston', 'the'], { phrases: table });
+    const parse = await queryParser(await loadKeyedVectors(model));
+    // joined after the tokenizer has run (case, punctuation), as training joined each line's tokens
+    expect(parse('New York')).toEqual({ words: ['new_york'], unknown: [] });
+    expect(parse('the new york, city xyzzy')).toEqual({ words: ['the', 'new_york', 'city'], unknown: ['xyzzy'] });
+    // words the table does not join stay apart, even when each is a vocabulary word as typed
+    expect(parse('york new')).toEqual({ words: ['york', 'new'], unknown: [] });
+    expect(parse('new boston')).toEqual({ words: ['new', 'boston'], unknown: [] });
+    const quoted = await cli(['similar', model, 'new york', '-k', '2', '--json']);
+    expect(quoted).toMatchObject({ code: 0, stderr: 'words: new_york\n' });
+    expect(JSON.parse(quoted.stdout).positive).toEqual(['new_york']);
+    const typedJoined = await cli(['similar', model, 'new_york', '-k', '2', '--json']);
+    expect(JSON.parse(quoted.stdout).results).toEqual(JSON.parse(typedJoined.stdout).results);
+    // separate arguments are separate query words, as before
+    const apart = await cli(['similar', model, 'new', 'york', '-k', '2', '--json']);
+    expect(apart.code).toBe(0);
+    expect(JSON.parse(apart.stdout).positive).toEqual(['new', 'york']);
+    // a line at the prompt (or of piped input) is one text
+    const line = await cli(['similar', model, '-k', '2', '--json'], { stdin: 'New York\n' });
+    expect(JSON.parse(line.stdout).words).toEqual(['new_york']);
+    expect(JSON.parse((await cli(['similarity', model, 'new york', 'boston', '--json'])).stdout)).toMatchObject({ w1: 'new_york', w2: 'boston' });
+  });
+
+  it('a pre-tokenized model applies its phrase table to the tokens as typed', async () => {
+    const table = join(await tmpDir(), 'phrases.tsv');
+    await writeFile(table, 'New_York\t9\t12\n');
+    const model = await modelFolder(['New_York', 'New', 'York', 'new', 'york'], { tokenized: true, phrases: table });
+    const parse = await queryParser(await loadKeyedVectors(model));
+    expect(parse('New York')).toEqual({ words: ['New_York'], unknown: [] });
+    expect(parse('new york')).toEqual({ words: ['new', 'york'], unknown: [] });
   });
 
   it('--negative takes one word per flag and leaves the positional words alone', async () => {

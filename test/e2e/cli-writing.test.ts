@@ -51,7 +51,7 @@ describe('writing commands never replace what they did not write', () => {
     await expectIntact(place);
   });
 
-  it('train --export, export, tokenize -o and vocab -o refuse an existing file without --overwrite and any folder', async () => {
+  it('train --export, export, tokenize -o, vocab -o and phrases -o refuse an existing file without --overwrite and any folder', async () => {
     const model = await smallModel();
     const place = await occupied();
     const commands = (target: string): string[][] => [
@@ -60,6 +60,7 @@ describe('writing commands never replace what they did not write', () => {
       ['export', model, '--format', 'binary', '-o', target],
       ['tokenize', LEE, '-o', target],
       ['vocab', LEE, '-o', target, '--quiet'],
+      ['phrases', LEE, '-o', target, '--quiet'],
     ];
     for (const argv of commands(place.file)) {
       const run = await cli(argv);
@@ -116,7 +117,7 @@ describe('writing commands never replace what they did not write', () => {
 });
 
 describe('output paths are checked before any input is read', () => {
-  it('refuses paths inside a file, on /proc and /sys, with error: and no temp left, before a missing input is noticed', async () => {
+  it('refuses paths inside a file, on /proc and /sys, with error: and no temp left, before a missing input is noticed (train, phrases)', async () => {
     const place = await occupied();
     const missingInput = join(place.dir, 'no-such-corpus.txt');
     const cases: [string, RegExp][] = [
@@ -126,11 +127,13 @@ describe('output paths are checked before any input is read', () => {
     ];
     for (const [target, message] of cases) {
       // the corpus does not exist: an error about the output proves the output was checked first
-      const run = await cli(['train', missingInput, '-o', target, ...FAST]);
-      expect(run.code, target).toBe(1);
-      expect(run.stderr).toMatch(new RegExp(`^error: .*${message.source}`));
-      expect(run.stderr).not.toContain('no-such-corpus');
-      expect(run.stderr.split('\n')).toHaveLength(2);
+      for (const argv of [['train', missingInput, '-o', target, ...FAST], ['phrases', missingInput, '-o', target, '--quiet']]) {
+        const run = await cli(argv);
+        expect(run.code, argv.join(' ')).toBe(1);
+        expect(run.stderr).toMatch(new RegExp(`^error: .*${message.source}`));
+        expect(run.stderr).not.toContain('no-such-corpus');
+        expect(run.stderr.split('\n')).toHaveLength(2);
+      }
     }
     await expectIntact(place);
   });

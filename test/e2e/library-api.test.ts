@@ -3,7 +3,7 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { KeyedVectors, openCorpus, resolveTokenizerOptions, Word2Vec, writeModelFolder } from '../../src/index.ts';
+import { KeyedVectors, loadKeyedVectors, openCorpus, resolveTokenizerOptions, Word2Vec, writeModelFolder } from '../../src/index.ts';
 import { tmpDir } from '../helpers/cli.ts';
 
 const HLM = fileURLToPath(new URL('../../corpora/hongloumeng.txt', import.meta.url));
@@ -12,7 +12,7 @@ it('trains, saves and queries 红楼梦 through the public API as the README sho
   const dir = await tmpDir();
   const tokenizer = resolveTokenizerOptions({ lang: 'zh' });
   const corpus = await openCorpus([HLM], tokenizer, { maxSentenceLength: 10_000 });
-  const w2v = await Word2Vec.build(corpus, { model: 'sg', epochs: 1, workers: 1 }, { tokenizer });
+  const w2v = await Word2Vec.build(corpus, { model: 'sg', epochs: 1, workers: 1 });
   const progress: number[] = [];
   try {
     const summary = await w2v.train({ onProgress: (p) => progress.push(p.progress) });
@@ -22,6 +22,9 @@ it('trains, saves and queries 红楼梦 through the public API as the README sho
     w2v.dispose();
   }
   expect(progress.length).toBeGreaterThan(0);
+  // no tokenizer was passed to build: the model records the settings the corpus was opened with, so queries
+  // and sentence vectors read text as training did (jieba for Han)
+  expect((await loadKeyedVectors(join(dir, 'mine'))).meta?.tokenizer).toEqual(tokenizer);
   const kv = await KeyedVectors.load(join(dir, 'mine'));
   const near = kv.mostSimilar('宝玉', { topN: 5 });
   expect(near).toHaveLength(5);

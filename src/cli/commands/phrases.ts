@@ -1,7 +1,6 @@
 // `w2v phrases`: learns bigram phrases (gensim 4.2 Phrases semantics) and writes phrases.tsv, which
 // `tokenize`, `vocab` and `train` apply with --phrases FILE.
 import type { Command } from 'commander';
-import { Word2VecError } from '../../errors.ts';
 import { writeFileAtomic } from '../../io/atomic.ts';
 import { DEFAULT_PHRASE_OPTIONS, DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS, type PhraseOptions, resolvePhraseOptions, resolveTokenizerOptions, type TokenizerOptions } from '../../options.ts';
 import { phrasesTsv } from '../../phrases/phrases-file.ts';
@@ -9,8 +8,8 @@ import { addFlags, PHRASE_FLAGS, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } fro
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
 import { describePasses, learnWithProgress } from '../learn-phrases.ts';
+import { checkOutputPath } from '../output-path.ts';
 import { formatInt, ProgressWriter } from '../progress.ts';
-import { pathExists } from '../../io/atomic.ts';
 
 /** Registers `w2v phrases <inputs...> [-o phrases.tsv]`. */
 export function register(program: Command, io: CliIo): Command {
@@ -37,13 +36,11 @@ Examples:
   w2v train --phrases phrases.tsv --tokenized text8 -o models/text8-phrases`,
   );
   return command.action(async (inputs: string[], opts: Record<string, unknown>) => {
+    const output = opts.output as string | undefined;
+    if (output !== undefined) await checkOutputPath(output, { kind: 'file', overwrite: opts.overwrite === true });
     const tokenizer = resolveTokenizerOptions(pickOptions(TOKENIZER_FLAGS, opts));
     const options: Readonly<PhraseOptions> = resolvePhraseOptions(pickOptions(PHRASE_FLAGS, opts));
-    const output = opts.output as string | undefined;
     const quiet = opts.quiet === true;
-    if (output !== undefined && opts.overwrite !== true && (await pathExists(output))) {
-      throw new Word2VecError('E_INVALID_OPTION', `${output} already exists; pass --overwrite to replace it, or choose another -o`);
-    }
     const corpus = await openCorpus(inputs, tokenizer, {
       maxSentenceLength: (opts.maxSentenceLength as number | undefined) ?? DEFAULT_TRAIN_OPTIONS.maxSentenceLength,
       stdin: io.stdin,

@@ -39,9 +39,16 @@ export function register(program: Command, io: CliIo): Command {
       if (!isLoopback(flags.host)) warn(`listening on ${flags.host}: anyone who can reach this address can read the model through the API`);
       const server = await startServer(explorer, { host: flags.host, port: flags.port, onWarning: warn });
       io.stdout.write(`w2v explorer: ${model.kv.size} words x ${model.kv.dim} dims${docs === undefined ? '' : `, ${docs.lines.length} documents`}\n${server.url}\n(Ctrl-C stops)\n`);
-      if (flags.open) openBrowser(server.url, warn);
-      await stopped(io.signal);
-      await server.close();
+      // serving stops cleanly on the first SIGINT/SIGTERM (bin.ts aborts io.signal instead of exiting): the
+      // server closes and the command ends with exit 0; a second signal still exits at once
+      const release = io.deferInterrupts?.();
+      try {
+        if (flags.open) openBrowser(server.url, warn);
+        await stopped(io.signal);
+        await server.close();
+      } finally {
+        release?.();
+      }
       io.stderr.write('explorer stopped\n');
     });
 }
