@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-/** Folders that hold no text of ours: dependencies, build output, trained models, scratch files. */
-const SKIP = new Set(['.git', 'node_modules', 'dist', 'models', 'tmp']);
+/** Folders that hold no text of ours: dependencies, build output, trained models, scratch files, and hidden
+ * folders other than .ci (git's, editors', local scratch copies). */
+const SKIP = new Set(['node_modules', 'dist', 'models', 'tmp']);
 const TEXT = /\.(ts|md|json|jsonc|wat|py|html|css)$|^\.ci\/run$/;
 /** Either document's file name, in any case, as a citation would write it. */
 const CITATION = /\b(?:design|style)\.md\b/i;
@@ -16,7 +17,7 @@ const CITATION = /\b(?:design|style)\.md\b/i;
 function textFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return SKIP.has(entry.name) ? [] : textFiles(path);
+    if (entry.isDirectory()) return SKIP.has(entry.name) || (entry.name.startsWith('.') && entry.name !== '.ci') ? [] : textFiles(path);
     const rel = relative(ROOT, path).replaceAll('\\', '/');
     return entry.isFile() && TEXT.test(rel) && rel !== 'package-lock.json' ? [rel] : [];
   });
