@@ -42,6 +42,21 @@ describe('TextCorpus', () => {
     expect(sentences.flat()).toEqual(words);
   });
 
+  it('tokenizes a line of more than 64 Ki chars in windows with the same tokens, also across chunk reads', async () => {
+    const dir = await tmpDir();
+    const file = join(dir, 'long-line.txt');
+    // words of varied length, so window cuts land inside words and must back off to the whitespace before them
+    const words = Array.from({ length: 60_000 }, (_, i) => `Word${(i * 7919) % 1013}${'x'.repeat(i % 11)}`);
+    await writeFile(file, `${words.join(' ')}\nlast line\n`);
+    for (const maxLineChars of [undefined, 100_000]) {
+      const corpus = await openCorpus([file], EN, { maxSentenceLength: 100_000, ...(maxLineChars === undefined ? {} : { maxLineChars }) });
+      const sentences = await collect(corpus);
+      expect(sentences).toHaveLength(2);
+      expect(sentences[0]).toEqual(words.map((w) => w.toLowerCase()));
+      expect(sentences[1]).toEqual(['last', 'line']);
+    }
+  });
+
   it('hard-cuts a huge line that has no whitespace at all', async () => {
     const dir = await tmpDir();
     const file = join(dir, 'long.txt');
