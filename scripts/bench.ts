@@ -15,6 +15,7 @@
 //   --keep      keep the temp folder (vectors, models, logs) and print its path
 //   --profile-only  only the profile of one worker (where the time goes), no training runs
 //   W2V_APPLY=js npm run bench ...  trains with the plain-JS step instead of the SIMD WebAssembly one
+//   W2V_SIGMOID=exact npm run bench ...  trains with the exact sigmoid instead of the table (with the |logit| >= 6 skip)
 // Every run is timed whole under /usr/bin/time -v: wall seconds and words/s including the vocabulary scan,
 // CPU seconds (user + system: steadier than wall time on a shared machine), peak RSS; training-only words/s
 // come from each engine's own timing (model.json, gensim's train() call, fastText's words/sec/thread x threads).

@@ -335,11 +335,13 @@ export class Word2Vec {
         const outcomes = await executor.runShares(tasks);
         const seconds = state.epochSeconds + (performance.now() - epochStart) / 1000;
         const diverged = outcomes.some((o) => o.diverged);
-        if (diverged || firstNonFinite(this.tables.input) >= 0 || firstNonFinite(this.tables.output) >= 0) {
-          throw new Word2VecError(
-            'E_DIVERGED',
-            `training diverged at epoch ${state.epoch + 1} (loss ${diverged ? 'NaN' : 'finite but weights non-finite'}); lower --alpha (now ${options.alpha})`,
-          );
+        const meanLoss = counters.meanLoss();
+        // with the sigmoid table a saturated logit stops its own update, so a far too large rate ends in finite
+        // weights and an absurd loss rather than in NaN: more than 100x an untrained model's loss is divergence too
+        const untrained = untrainedLoss(options, this.vocab.size);
+        if (diverged || firstNonFinite(this.tables.input) >= 0 || firstNonFinite(this.tables.output) >= 0 || meanLoss > 100 * untrained) {
+          const what = diverged ? 'NaN' : meanLoss > 100 * untrained ? `${meanLoss.toPrecision(3)} per example, an untrained model's is ${untrained.toFixed(2)}` : 'finite but weights non-finite';
+          throw new Word2VecError('E_DIVERGED', `training diverged at epoch ${state.epoch + 1} (loss ${what}); lower --alpha (now ${options.alpha})`);
         }
         for (let i = 0; i < threads; i++) {
           const w = state.workers[i]!;
@@ -465,6 +467,16 @@ function progressReport(
     wordsPerSecond: p.wordsPerSecond ?? 0,
     etaSeconds: p.seconds === undefined ? undefined : p.seconds * (1 - p.progress),
   };
+}
+
+/**
+ * The mean example loss of a model that has learned nothing (output rows zero, every logit 0): ln 2 per
+ * binary target (ns: the word and its negatives; hs: about log2(V) + 1 nodes), ln V for the full softmax.
+ */
+function untrainedLoss(options: TrainOptions, vocabSize: number): number {
+  if (options.loss === 'softmax') return Math.log(Math.max(2, vocabSize));
+  const targets = options.loss === 'ns' ? 1 + options.negative : Math.log2(Math.max(2, vocabSize)) + 1;
+  return targets * Math.LN2;
 }
 
 function checkVocab(vocab: Vocab, options: TrainOptions, force: boolean, onWarning: ((m: string) => void) | undefined): void {
