@@ -12,6 +12,7 @@ import {
   type TokenizerOptions,
   type TrainOptions,
 } from '../options.ts';
+import { collectGarbage } from '../util/collect-garbage.ts';
 import { Rng } from '../util/rng.ts';
 import { buildVocabWithIds } from '../vocab/build-vocab.ts';
 import { Vocab } from '../vocab/vocab.ts';
@@ -161,6 +162,8 @@ export class Word2Vec {
     }
     const { vocab, remap } = built;
     const vocabSeconds = (performance.now() - started) / 1000;
+    // the scan's dead strings go before the tables and worker threads arrive (see util/collect-garbage.ts)
+    collectGarbage();
     let ids: IdsFile;
     if (remap !== undefined) {
       ids = remapSpool(spool, remap, tempIdsPath(), options.maxSentenceLength);
