@@ -1,7 +1,6 @@
 // Customising sentence embeddings end to end: encode the labelled texts with one of the sentence-vector
 // methods, split them (texts first, then pairs), measure the raw cosine rule, learn M with TF.js, and measure
-// the customised rule on the same test pairs. The threshold is always chosen on the train pairs (after
-// customising on up to 1,000 of them: on their cosines under matrices fitted on the other folds); the best
+// the customised rule on the same test pairs. The threshold is always chosen on the train pairs; the best
 // threshold on the test pairs is reported as well, only for comparison with figures tuned that way.
 import { Word2VecError } from '../errors.ts';
 import type { BackendName } from '../options.ts';
@@ -44,11 +43,11 @@ export interface CustomizeOptions extends Partial<{ [K in keyof CustomTrainOptio
 
 /** The figures of one rule ("cos > t means similar") on the test pairs. */
 export interface RuleFigures {
-  /** t chosen on the train pairs (after customising on up to 1,000 pairs: on their held-out-fold cosines). */
+  /** t chosen on the train pairs. */
   threshold: number;
   /** Accuracy on the test pairs with that t (+- 1.96 se is the 95% interval). */
   test: Accuracy;
-  /** Accuracy on the train pairs with that t (on the held-out-fold cosines when t was chosen on them). */
+  /** Accuracy on the train pairs with that t. */
   trainAccuracy: number;
   /** The best accuracy any threshold reaches on the test pairs (tuned on test, as the cookbook reports). */
   bestTestAccuracy: number;
@@ -178,12 +177,7 @@ export async function customizeEmbeddings(model: LoadedModel, input: CustomizeIn
   const afterTrain = cosines(trainData, matrix);
   const afterTest = cosines(testData, matrix);
   const before = ruleFigures(beforeTrain, trainData.labels, beforeTest, testData.labels);
-  // the threshold after: on few pairs, the matrix pushes its own train pairs' cosines towards +-1, so a threshold
-  // chosen on them does not carry over (100 English pairs with sif: t = 0.59 where the test pairs need 0.12, 4.9
-  // points lost). Chosen instead on cosines each train pair gets from a matrix fitted without it (5 folds);
-  // still train pairs only. Above CV_MAX_PAIRS the fit barely moves its own pairs and 5 more fits cost minutes.
-  const afterChoice = trainData.count >= 2 * CV_FOLDS && trainData.count <= CV_MAX_PAIRS ? heldOutCosines(trainData, train, trainCustomMatrix) : afterTrain;
-  const after = ruleFigures(afterChoice, trainData.labels, afterTest, testData.labels);
+  const after = ruleFigures(afterTrain, trainData.labels, afterTest, testData.labels);
   const improvement = pairedImprovement(beforeTest, afterTest, testData.labels, before.threshold, after.threshold);
 
   const component = setup.encoder.component;
@@ -207,44 +201,6 @@ export async function customizeEmbeddings(model: LoadedModel, input: CustomizeIn
 }
 
 // --- internal ---
-
-/** Train pairs up to which the threshold after customising is chosen on held-out folds (see above). */
-const CV_MAX_PAIRS = 1000;
-const CV_FOLDS = 5;
-
-/** Each train pair's cosine under a matrix fitted on the other folds (fold = index mod CV_FOLDS). */
-function heldOutCosines(
-  data: ReturnType<typeof pairVectors>,
-  train: CustomTrainOptions,
-  fit: (data: ReturnType<typeof pairVectors>, options: CustomTrainOptions) => { matrix: Float32Array },
-): Float64Array {
-  const { dim, count } = data;
-  const out = new Float64Array(count);
-  const subset = (keep: (i: number) => boolean): { data: ReturnType<typeof pairVectors>; index: number[] } => {
-    const index = Array.from({ length: count }, (_, i) => i).filter(keep);
-    const left = new Float32Array(index.length * dim);
-    const right = new Float32Array(index.length * dim);
-    const labels = new Float32Array(index.length);
-    index.forEach((i, k) => {
-      left.set(data.left.subarray(i * dim, (i + 1) * dim), k * dim);
-      right.set(data.right.subarray(i * dim, (i + 1) * dim), k * dim);
-      labels[k] = data.labels[i]!;
-    });
-    return { data: { dim, count: index.length, left, right, labels }, index };
-  };
-  for (let fold = 0; fold < CV_FOLDS; fold++) {
-    const rest = subset((i) => i % CV_FOLDS !== fold);
-    const held = subset((i) => i % CV_FOLDS === fold);
-    if (held.index.length === 0 || rest.index.length === 0) continue;
-    const { matrix } = fit(rest.data, { ...train, seed: train.seed + fold + 1 });
-    const o = train.outDim;
-    const scores = rowCosines(multiplyRows(held.data.left, matrix, dim, o), multiplyRows(held.data.right, matrix, dim, o), o);
-    held.index.forEach((i, k) => {
-      out[i] = scores[k]!;
-    });
-  }
-  return out;
-}
 
 function definedOnly<T extends object>(values: T): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
   return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<{ [K in keyof T]: Exclude<T[K], undefined> }>;
