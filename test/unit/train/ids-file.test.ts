@@ -5,6 +5,7 @@ import { resolveVocabOptions } from '../../../src/options.ts';
 import { dealJobs, encodeIds, IdsReader, JOB_INTS, remapSpool, splitShares, TypeIdSpool } from '../../../src/train/ids-file.ts';
 import type { Corpus } from '../../../src/corpus/corpus.ts';
 import { buildVocabWithIds } from '../../../src/vocab/build-vocab.ts';
+import { Rng } from '../../../src/util/rng.ts';
 import { Vocab } from '../../../src/vocab/vocab.ts';
 import { tmpDir } from '../../helpers/cli.ts';
 
@@ -28,8 +29,8 @@ function memoryCorpus(list: string[][]): Corpus {
 
 describe('ids file', () => {
   it('from the scan\'s type-id spool equals the ids file encoded from the text (OOV dropped, long sentences cut)', async () => {
-    const rng = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
-    const r = rng(3);
+    const rng = new Rng(3);
+    const r = (): number => rng.nextFloat();
     // Zipf-ish words, so min-count 20 drops a tail; sentences of 0-40 tokens, cut at 7
     const list = Array.from({ length: 300 }, () => Array.from({ length: Math.floor(r() * 41) }, () => `w${Math.floor(400 * r() ** 3)}`));
     const dir = await tmpDir();
