@@ -14,7 +14,7 @@ export {
   parsePairsFile,
 } from './encode/customize.ts';
 export { type CustomizeOptions, type CustomizeReport, type CustomizeResult, customizeEmbeddings, customizedEncoder } from './encode/customize-embeddings.ts';
-export { loadCustomization, saveCustomization } from './encode/customize-io.ts';
+export { type CustomSummary, listCustomizations, loadCustomization, saveCustomization } from './encode/customize-io.ts';
 export { cosineHistogramSvg } from './encode/customize-svg.ts';
 export { BadFileError, UnknownWordError, Word2VecError, type Word2VecErrorCode } from './errors.ts';
 export { evaluateAnalogies, evaluatePairs, type AnalogyResult, type PairResult } from './eval/index.ts';

@@ -1,7 +1,7 @@
 // A customisation on disk: `<model>/custom/<name>/` holds matrix.f32 (little-endian float32, dim x outDim,
 // row-major), custom.json (settings, figures, the sentence-vector method, the SIF component when there is one)
 // and cosines.svg (the picture). Written to a temp folder and renamed, so a name is either absent or complete.
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadFileError, Word2VecError } from '../errors.ts';
 import { replaceAtomic, tempPathFor } from '../io/atomic.ts';
@@ -28,9 +28,19 @@ export interface CustomMeta {
   report: unknown;
 }
 
+/** One saved customisation as `listCustomizations` describes it (from custom.json; the matrix is not read). */
+export interface CustomSummary {
+  name: string;
+  /** The sentence-vector method the matrix was trained on (and must be applied to). */
+  method: Customization['method'];
+  dim: number;
+  outDim: number;
+  createdAt: string | null;
+}
+
 /** A name usable as one folder: letters, digits, `.`, `_`, `-`, not starting with a dot. */
 export function checkCustomName(name: string): void {
-  if (!/^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u.test(name)) {
+  if (!CUSTOM_NAME.test(name)) {
     throw new Word2VecError('E_INVALID_OPTION', `-o ${JSON.stringify(name)} is invalid: a customisation name is one folder name (letters, digits, . _ -)`);
   }
 }
@@ -105,7 +115,7 @@ export async function loadCustomization(modelPath: string, name: string, dim?: n
   } catch (error) {
     throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `is not JSON (${(error as Error).message}); run w2v customize again with --overwrite`);
   }
-  if (meta.format !== CUSTOM_FORMAT || !Number.isInteger(meta.dim) || !Number.isInteger(meta.outDim) || !['mean', 'tfidf', 'sif'].includes(meta.method)) {
+  if (!isCustomMeta(meta)) {
     throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `is not a ${CUSTOM_FORMAT} file with dim, outDim and method; run w2v customize again with --overwrite`);
   }
   if (dim !== undefined && meta.dim !== dim) throw new BadFileError('E_BAD_MODEL', metaPath, undefined, `was trained on ${meta.dim}-dimensional vectors but the model has ${dim}`);
@@ -124,8 +134,48 @@ export async function loadCustomization(modelPath: string, name: string, dim?: n
   return { name, dim: meta.dim, outDim: meta.outDim, matrix, method: meta.method, component };
 }
 
+/**
+ * The customisations saved in the model folder at `modelPath` (custom/NAME/custom.json for each NAME), sorted
+ * by name; none when the folder has no custom/. A folder whose custom.json is missing or not one (a half-copied
+ * or hand-made folder) is left out and reported to `onSkip`.
+ * @example
+ * (await listCustomizations('models/hlm')).map((c) => c.name); // ['sources']
+ */
+export async function listCustomizations(modelPath: string, onSkip?: (name: string, problem: string) => void): Promise<CustomSummary[]> {
+  let names: string[];
+  try {
+    const entries = await readdir(join(modelPath, CUSTOM_DIR), { withFileTypes: true });
+    names = entries.filter((e) => e.isDirectory() && CUSTOM_NAME.test(e.name)).map((e) => e.name);
+  } catch {
+    return [];
+  }
+  const found: CustomSummary[] = [];
+  for (const name of names.sort()) {
+    const metaPath = join(customPath(modelPath, name), CUSTOM_FILES.meta);
+    let meta: unknown;
+    try {
+      meta = JSON.parse(await readFile(metaPath, 'utf8'));
+    } catch (error) {
+      onSkip?.(name, `${metaPath}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `not readable JSON (${(error as Error).message})`}`);
+      continue;
+    }
+    if (!isCustomMeta(meta)) {
+      onSkip?.(name, `${metaPath}: not a ${CUSTOM_FORMAT} file with dim, outDim and method`);
+      continue;
+    }
+    found.push({ name, method: meta.method, dim: meta.dim, outDim: meta.outDim, createdAt: typeof meta.createdAt === 'string' ? meta.createdAt : null });
+  }
+  return found;
+}
+
 // --- internal ---
 
+const CUSTOM_NAME = /^[\p{L}\p{N}_-][\p{L}\p{N}._-]*$/u;
+
+function isCustomMeta(meta: unknown): meta is CustomMeta {
+  const m = meta as Partial<CustomMeta> | null;
+  return typeof m === 'object' && m !== null && m.format === CUSTOM_FORMAT && Number.isInteger(m.dim) && Number.isInteger(m.outDim) && ['mean', 'tfidf', 'sif'].includes(m.method as string);
+}
 
 function littleEndian(values: Float32Array): Buffer {
   const out = Buffer.alloc(values.length * 4);

@@ -28,7 +28,7 @@ type Route = (explorer: Explorer, params: URLSearchParams) => ApiAnswer | Promis
 const ok = (json: unknown): ApiAnswer => ({ status: 200, json });
 
 const ROUTES: Record<string, Route> = {
-  model: (e) => ok(e.info()),
+  model: async (e) => ok(await e.info()),
   complete: (e, p) => ok(e.complete(text(p, 'q', { allowEmpty: true }), int(p, 'k', 1, LIMITS.completions, 10))),
   neighbors: (e, p) => ok(e.neighbors(text(p, 'q'), int(p, 'k', 1, LIMITS.k, 10), oneOf(p, 'metric', ['cosine', 'euclidean'], 'cosine'))),
   analogy: (e, p) => ok(e.analogy(text(p, 'a'), text(p, 'b'), text(p, 'c'), oneOf(p, 'method', ['3cosadd', '3cosmul'], '3cosadd'), int(p, 'k', 1, LIMITS.k, 10))),
@@ -52,8 +52,19 @@ const ROUTES: Record<string, Route> = {
     if (format === 'tsv') return { status: 200, text: mapTsv(map), contentType: 'text/tab-separated-values; charset=utf-8', filename: `map-${method}-${map.words.length}.tsv` };
     return ok(map);
   },
-  sentences: async (e, p) => ok(await e.sentences(text(p, 'q'), oneOf(p, 'method', ['mean', 'tfidf', 'sif'], 'mean'), int(p, 'k', 1, LIMITS.k, 10))),
+  sentences: async (e, p) => {
+    // with custom=NAME the method defaults to the one the customisation was trained on
+    const method = given(p, 'method') ? oneOf(p, 'method', ['mean', 'tfidf', 'sif'], 'mean') : undefined;
+    const custom = given(p, 'custom') ? text(p, 'custom') : undefined;
+    return ok(await e.sentences(text(p, 'q'), method, int(p, 'k', 1, LIMITS.k, 10), custom));
+  },
 };
+
+/** True when the parameter is present and not empty (an empty one means its default, as for the others). */
+function given(p: URLSearchParams, name: string): boolean {
+  const value = p.get(name);
+  return value !== null && value !== '';
+}
 
 function text(p: URLSearchParams, name: string, options: { allowEmpty?: boolean } = {}): string {
   const value = p.get(name);

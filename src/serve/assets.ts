@@ -84,6 +84,7 @@ export function pageHtml(name: string): string {
     <form id="form-sentences" autocomplete="off">
       <label class="grow">Query text <input name="q" placeholder="宝玉笑道" maxlength="200" required></label>
       <label>Method <select name="method"><option value="mean">mean</option><option value="tfidf">tfidf</option><option value="sif">sif</option></select></label>
+      <label id="custom-field" hidden>Customisation <select name="custom" id="sentences-custom"><option value="">none (raw vectors)</option></select></label>
       <label>k <input name="k" type="number" min="1" max="100" value="10" class="num"></label>
       <button type="submit">Search</button>
     </form>
@@ -116,6 +117,7 @@ main { padding: 14px 18px; max-width: 1200px; }
 form { display: flex; flex-wrap: wrap; align-items: end; gap: 8px 12px; margin-bottom: 12px; }
 label { display: inline-flex; flex-direction: column; gap: 2px; font-size: 13px; color: var(--muted); }
 label.grow { flex: 1 1 320px; }
+label[hidden] { display: none; }
 input, select, button { font: inherit; font-size: 15px; padding: 5px 8px; border: 1px solid var(--line); border-radius: 6px; color: var(--fg); background: #fff; }
 input.num { width: 5em; } input.short { width: 7em; }
 button { background: var(--accent); color: #fff; border-color: var(--accent); cursor: pointer; }

@@ -1,10 +1,13 @@
 // The explorer's queries over one loaded model: completion, neighbours of a word or an expression (cosine
 // through KeyedVectors, Euclidean on the raw vectors from the same SIMD scores), analogies, similarity, odd
-// one out, maps (cached in the model folder's cache/) and sentence search over --docs lines. Every answer is
-// a plain object ready for JSON; bad requests throw ApiError with the HTTP status. No HTTP here.
+// one out, maps (cached in the model folder's cache/) and sentence search over --docs lines, raw or through a
+// customisation of the model folder (custom/NAME/, from w2v customize). Every answer is a plain object ready
+// for JSON; bad requests throw ApiError with the HTTP status. No HTTP here.
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { customizedEncoder } from '../encode/customize-embeddings.ts';
+import { type CustomSummary, listCustomizations, loadCustomization } from '../encode/customize-io.ts';
 import { buildEncoder, type EncodeMethod, fitComponent, rankDocuments, type SentenceEncoder, type SentenceVector } from '../encode/index.ts';
 import { UnknownWordError, Word2VecError } from '../errors.ts';
 import { writeFileAtomic } from '../io/atomic.ts';
@@ -33,6 +36,9 @@ export const LIMITS = Object.freeze({
   /** Map files kept in cache/ (the oldest are removed beyond this). */
   cachedMaps: 100,
 });
+
+/** Customised encodings of the --docs lines kept in memory (each is lines x outDim floats; the oldest goes first). */
+const CACHED_CUSTOM_DOCS = 4;
 
 /** A request the explorer refuses, with the HTTP status to answer and extra fields for the JSON body. */
 export class ApiError extends Error {
@@ -73,7 +79,9 @@ export class Explorer {
   private readonly sorted: Int32Array;
   private readonly queryWord: (word: string) => string;
   private readonly maps = new Map<string, Promise<WordMap>>();
-  private readonly encoders = new Map<EncodeMethod, Promise<{ encoder: SentenceEncoder; docs: SentenceVector[] }>>();
+  /** Encoded --docs lines by method (`mean`, `tfidf`, `sif`) or customisation (`custom:NAME:createdAt`). */
+  private readonly encoders = new Map<string, Promise<{ encoder: SentenceEncoder; docs: SentenceVector[] }>>();
+  private readonly skippedCustom = new Set<string>();
   private umapRunning: string | undefined;
   private cacheBroken = false;
 
@@ -90,9 +98,10 @@ export class Explorer {
     }
   }
 
-  /** The model's description for the model view. */
-  info(): Record<string, unknown> {
+  /** The model's description for the model view, with the customisations its folder holds now. */
+  async info(): Promise<Record<string, unknown>> {
     const { kv, meta, format } = this.model;
+    const customizations = await this.customizations();
     return {
       name: basename(this.model.path),
       format,
@@ -107,6 +116,7 @@ export class Explorer {
       createdAt: meta?.createdAt ?? null,
       firstWords: kv.words.slice(0, 20),
       docs: this.options.docs === undefined ? null : { name: basename(this.options.docs.path), lines: this.options.docs.lines.length },
+      customizations,
       limits: LIMITS,
     };
   }
@@ -232,15 +242,40 @@ export class Explorer {
     }
   }
 
-  /** Lines of the --docs file nearest to `query` by sentence vectors. */
-  async sentences(query: string, method: EncodeMethod, k: number): Promise<{ query: string; method: string; tokens: string[]; unknown: string[]; results: { line: number; text: string; score: number }[] }> {
+  /**
+   * The customisations of the model folder (custom/NAME/) that fit this model, read afresh each time, so one
+   * made by `w2v customize` while the server runs shows up; none for a vector file.
+   */
+  async customizations(): Promise<CustomSummary[]> {
+    if (this.model.format !== 'model') return [];
+    const warnOnce = (name: string, problem: string): void => {
+      if (this.skippedCustom.has(name)) return;
+      this.skippedCustom.add(name);
+      this.options.onWarning?.(`customisation ${name} left out: ${problem}`);
+    };
+    const found = await listCustomizations(this.model.path, warnOnce);
+    const dim = this.model.kv.dim;
+    for (const c of found) if (c.dim !== dim) warnOnce(c.name, `it was trained on ${c.dim}-dimensional vectors but the model has ${dim}`);
+    return found.filter((c) => c.dim === dim);
+  }
+
+  /**
+   * Lines of the --docs file nearest to `query` by sentence vectors; with `custom`, by the customised vectors
+   * e . M of that customisation, whose method it was trained on is the default (another `method` is refused).
+   */
+  async sentences(query: string, method: EncodeMethod | undefined, k: number, custom?: string): Promise<{ query: string; method: string; custom: string | null; dim: number; tokens: string[]; unknown: string[]; results: { line: number; text: string; score: number }[] }> {
     const docs = this.options.docs;
     if (docs === undefined) throw new ApiError(409, 'no documents: start the server with --docs FILE (one text a line) to search sentences');
-    const { encoder, docs: encoded } = await this.encoder(method);
+    const chosen = custom === undefined ? undefined : await this.findCustomization(custom);
+    if (chosen !== undefined && method !== undefined && method !== chosen.method) {
+      throw new ApiError(400, `customisation ${chosen.name} was trained on ${chosen.method} sentence vectors; pass method=${chosen.method} or leave method out`);
+    }
+    const used = chosen?.method ?? method ?? 'mean';
+    const { encoder, docs: encoded } = chosen === undefined ? await this.encoder(used) : await this.customEncoder(chosen);
     const q = encoder.encode(query);
     if (q.vector === null) throw new ApiError(404, `no word of the query is in the vocabulary (unknown: ${q.unknown.join(' ') || 'no tokens'})`, { words: q.unknown });
     const results = rankDocuments(q, encoded, k).map((r) => ({ line: r.index + 1, text: docs.lines[r.index]!, score: r.score }));
-    return { query, method, tokens: q.tokens, unknown: q.unknown, results };
+    return { query, method: used, custom: chosen?.name ?? null, dim: q.vector.length, tokens: q.tokens, unknown: q.unknown, results };
   }
 
   // --- internal ---
@@ -261,6 +296,45 @@ export class Explorer {
   private requireKnown(words: readonly string[]): void {
     const missing = words.filter((w, i) => !this.model.kv.has(w) && words.indexOf(w) === i);
     if (missing.length > 0) throw new ApiError(404, new UnknownWordError(missing).message, { words: missing });
+  }
+
+  /** The customisation named `name`: 400 when the model has none at all, 404 naming the ones it has. */
+  private async findCustomization(name: string): Promise<CustomSummary> {
+    const available = await this.customizations();
+    if (available.length === 0) {
+      const why =
+        this.model.format === 'model'
+          ? `the model folder ${basename(this.model.path)} has no customisations (make one with w2v customize ${this.model.path} --labels FILE -o NAME)`
+          : `${basename(this.model.path)} is a vector file; customisations live in a model folder's custom/`;
+      throw new ApiError(400, `custom=${JSON.stringify(name).slice(0, 60)} is refused: ${why}`);
+    }
+    const found = available.find((c) => c.name === name);
+    if (found === undefined) {
+      const names = available.map((c) => c.name);
+      throw new ApiError(404, `no customisation ${JSON.stringify(name).slice(0, 60)} in ${basename(this.model.path)}; it has ${names.join(', ')}`, { customizations: names });
+    }
+    return found;
+  }
+
+  /** The --docs lines encoded through a customisation, as `w2v search --custom NAME` does. */
+  private customEncoder(summary: CustomSummary): Promise<{ encoder: SentenceEncoder; docs: SentenceVector[] }> {
+    // createdAt in the key: a customisation saved again with --overwrite is loaded again
+    const key = `custom:${summary.name}:${summary.createdAt ?? ''}`;
+    let pending = this.encoders.get(key);
+    if (pending === undefined) {
+      const lines = this.options.docs!.lines;
+      pending = (async () => {
+        const custom = await loadCustomization(this.model.path, summary.name, this.model.kv.dim);
+        const { encoder } = await customizedEncoder(this.model, custom);
+        return { encoder, docs: lines.map((t) => encoder.encode(t)) };
+      })();
+      pending.catch(() => this.encoders.delete(key));
+      this.encoders.set(key, pending);
+      // each customised encoding holds lines x outDim floats: keep the few most recently made
+      const customKeys = [...this.encoders.keys()].filter((k) => k.startsWith('custom:'));
+      for (const old of customKeys.slice(0, Math.max(0, customKeys.length - CACHED_CUSTOM_DOCS))) this.encoders.delete(old);
+    }
+    return pending;
   }
 
   private encoder(method: EncodeMethod): Promise<{ encoder: SentenceEncoder; docs: SentenceVector[] }> {

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { Word2VecError } from '../errors.ts';
@@ -47,7 +47,7 @@ export async function startServer(explorer: Explorer, options: ServerOptions = {
   const host = options.host ?? '127.0.0.1';
   const loopback = isLoopback(host);
   const files = pageFiles(options.onWarning);
-  const html = pageHtml(explorer.info().name as string);
+  const html = pageHtml(basename(explorer.model.path));
   const server = createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
       options.onWarning?.(`internal error answering ${req.url ?? ''}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,13 +1,19 @@
 // The explorer's HTTP API in-process on a real socket (port 0): answers, bounds, unknown words, path
-// traversal, the loopback default and the promise that nothing is written outside the model's cache/.
-import { copyFile, readdir } from 'node:fs/promises';
+// traversal, the loopback default, the promise that nothing is written outside the model's cache/, and sentence
+// search through the model folder's customisations.
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CliIo } from '../../src/cli/io.ts';
 import { runCli } from '../../src/cli/main.ts';
+import type { Customization } from '../../src/encode/customize.ts';
+import { customizedEncoder } from '../../src/encode/customize-embeddings.ts';
+import { loadCustomization, saveCustomization } from '../../src/encode/customize-io.ts';
+import { rankDocuments } from '../../src/encode/index.ts';
 import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
 import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS } from '../../src/options.ts';
+import { answerApi } from '../../src/serve/api.ts';
 import { Explorer, LIMITS } from '../../src/serve/explorer.ts';
 import { type RunningServer, startServer } from '../../src/serve/server.ts';
 import { loadKeyedVectors } from '../../src/vectors/load.ts';
@@ -148,7 +154,7 @@ describe('explorer API answers', () => {
     const odd = await json(server, `/api/odd?words=${q('国王 王后 男人 w7')}`);
     expect(odd.body.odd).toBe('w7');
     const info = await json(server, '/api/model');
-    expect(info.body).toMatchObject({ name: 'model', vocabSize: 300, dim: DIM, lossPerEpoch: [3, 2.5, 2.2], docs: { name: 'docs.txt', lines: 3 } });
+    expect(info.body).toMatchObject({ name: 'model', vocabSize: 300, dim: DIM, lossPerEpoch: [3, 2.5, 2.2], docs: { name: 'docs.txt', lines: 3 }, customizations: [] });
   });
 
   it('sentences: the lines of --docs nearest to a query text', async () => {
@@ -183,6 +189,130 @@ describe('explorer API answers', () => {
     expect(lines[0]).toBe('word\tx\ty\tcluster');
     expect(lines).toHaveLength(121);
     expect(lines[1]!.split('\t')[0]).toBe('国王');
+  });
+});
+
+describe('explorer sentences through a customisation', () => {
+  // a model folder of its own, so the shared one stays without custom/
+  let cdir: string;
+  let cmodel: string;
+  let cserver: RunningServer;
+  const warnings: string[] = [];
+  // single-word lines: the mean vector of a line is its word's direction, so the cosines have closed forms
+  const DOCS = ['国王', 'queen', '苹果 香蕉'];
+
+  /** A dim x outDim matrix with M[from][to] = 1 for each pair. */
+  function matrix(outDim: number, ones: [number, number][]): Float32Array {
+    const m = new Float32Array(DIM * outDim);
+    for (const [from, to] of ones) m[from * outDim + to] = 1;
+    return m;
+  }
+
+  const save = (custom: Omit<Customization, 'dim'>): Promise<string> => saveCustomization(cmodel, { dim: DIM, ...custom }, { made: 'by the test' }, '<svg xmlns="http://www.w3.org/2000/svg"/>');
+
+  beforeAll(async () => {
+    const { mkdtemp } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    cdir = await mkdtemp(join(tmpdir(), 'w2v-serve-custom-'));
+    cmodel = await modelFolder(cdir);
+    // "language-blind": drops the Chinese and English axes (2, 3), keeps royal, female and the rest
+    await save({ name: 'nolang', outDim: DIM, method: 'mean', matrix: matrix(DIM, [0, 1, 4, 5, 6, 7].map((j) => [j, j])) });
+    // a half-written folder (no custom.json) is not offered
+    await mkdir(join(cmodel, 'custom', 'broken'), { recursive: true });
+    const loaded = await loadKeyedVectors(cmodel);
+    const explorer = new Explorer({ ...loaded, path: cmodel }, { docs: { path: join(cdir, 'docs.txt'), lines: DOCS }, onWarning: (m) => warnings.push(m) });
+    cserver = await startServer(explorer, { port: 0 });
+  });
+
+  afterAll(async () => {
+    await cserver?.close();
+    const { rm } = await import('node:fs/promises');
+    await rm(cdir, { recursive: true, force: true });
+  });
+
+  it('the model info lists the customisations; a folder without custom.json is left out with a warning', async () => {
+    const info = await json(cserver, '/api/model');
+    expect(info.body.customizations).toEqual([{ name: 'nolang', method: 'mean', dim: DIM, outDim: DIM, createdAt: expect.any(String) }]);
+    expect(warnings).toEqual([expect.stringMatching(/^customisation broken left out: .*custom\/broken\/custom\.json: missing$/)]);
+  });
+
+  it('custom=NAME ranks by the customised vectors e . M: the language-blind matrix puts queen above 国王 for 王后', async () => {
+    // 王后 = (3, 3, 3, 0), 国王 = (3, 0, 3, 0), queen = (3, 3, 0, 3) on the placed axes, 0 elsewhere
+    const raw = await json(cserver, `/api/sentences?q=${q('王后')}&k=2`);
+    expect(raw.status).toBe(200);
+    expect(raw.body).toMatchObject({ method: 'mean', custom: null, dim: DIM, tokens: ['王后'] });
+    const rawResults = raw.body.results as { line: number; score: number }[];
+    expect(rawResults.map((r) => r.line)).toEqual([1, 2]);
+    expect(rawResults[0]!.score).toBeCloseTo(Math.sqrt(2 / 3), 5); // 18 / sqrt(27 * 18)
+    expect(rawResults[1]!.score).toBeCloseTo(2 / 3, 5); // 18 / 27
+
+    const custom = await json(cserver, `/api/sentences?q=${q('王后')}&k=2&custom=nolang`);
+    expect(custom.status).toBe(200);
+    // the method defaults to the one the customisation was trained on
+    expect(custom.body).toMatchObject({ method: 'mean', custom: 'nolang', dim: DIM, tokens: ['王后'] });
+    const results = custom.body.results as { line: number; text: string; score: number }[];
+    // without the language axes: 王后 -> (3, 3), queen -> (3, 3), 国王 -> (3, 0)
+    expect(results.map((r) => r.text)).toEqual(['queen', '国王']);
+    expect(results[0]!.score).toBeCloseTo(1, 5);
+    expect(results[1]!.score).toBeCloseTo(Math.SQRT1_2, 5);
+    // method=mean said explicitly is the same search
+    expect((await json(cserver, `/api/sentences?q=${q('王后')}&k=2&custom=nolang&method=mean`)).body.results).toEqual(results);
+  });
+
+  it('a customisation saved while the server runs is offered at once, with its method and output size', async () => {
+    // sif vectors with a saved component, mapped to 2 dims: royal and female
+    const component = new Float32Array(DIM);
+    component[4] = 1;
+    await save({ name: 'two', outDim: 2, method: 'sif', component, matrix: matrix(2, [[0, 0], [1, 1]]) });
+    const info = await json(cserver, '/api/model');
+    expect((info.body.customizations as { name: string; method: string; outDim: number }[]).map((c) => [c.name, c.method, c.outDim])).toEqual([
+      ['nolang', 'mean', DIM],
+      ['two', 'sif', 2],
+    ]);
+    const answer = await json(cserver, `/api/sentences?q=${q('王后')}&k=3&custom=two`);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ method: 'sif', custom: 'two', dim: 2 });
+    const got = answer.body.results as { line: number; score: number }[];
+    // (royal, female): 王后 -> (3, 3) = queen, 国王 -> (3, 0)
+    expect(got[0]!.line).toBe(2);
+    expect(got[0]!.score).toBeCloseTo(1, 5);
+    expect(got.find((r) => r.line === 1)!.score).toBeCloseTo(Math.SQRT1_2, 5);
+    // the same ranking as the library's customised encoder over the same lines (as w2v search --custom two)
+    const loaded = await loadKeyedVectors(cmodel);
+    const { encoder } = await customizedEncoder(loaded, await loadCustomization(cmodel, 'two', DIM));
+    expect(encoder.component).toEqual(component);
+    const expected = rankDocuments(encoder.encode('王后'), DOCS.map((t) => encoder.encode(t)), 3);
+    expect(got.map((r) => r.line)).toEqual(expected.map((e) => e.index + 1));
+    for (const [i, r] of got.entries()) expect(r.score).toBeCloseTo(expected[i]!.score, 6);
+  });
+
+  it('an unknown name is a 404 naming it and listing the available ones; another method is a 400', async () => {
+    const unknown = await json(cserver, `/api/sentences?q=${q('王后')}&custom=nope`);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe('no customisation "nope" in model; it has nolang, two');
+    expect(unknown.body.customizations).toEqual(['nolang', 'two']);
+    // a folder without custom.json does not exist as far as the API goes; nor does a path
+    expect((await json(cserver, `/api/sentences?q=${q('王后')}&custom=broken`)).status).toBe(404);
+    expect((await json(cserver, `/api/sentences?q=${q('王后')}&custom=${q('../nolang')}`)).status).toBe(404);
+    const wrong = await json(cserver, `/api/sentences?q=${q('王后')}&custom=nolang&method=sif`);
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error).toBe('customisation nolang was trained on mean sentence vectors; pass method=mean or leave method out');
+    expect((await json(cserver, `/api/sentences?q=${q('王后')}&custom=${'x'.repeat(LIMITS.queryChars + 1)}`)).body.error).toMatch(/custom is 201 characters long/);
+  });
+
+  it('custom on a model folder without customisations, or on a vector file, is a 400', async () => {
+    const none = await json(server, `/api/sentences?q=${q('王后')}&custom=nolang`);
+    expect(none.status).toBe(400);
+    expect(none.body.error).toBe(`custom="nolang" is refused: the model folder model has no customisations (make one with w2v customize ${model} --labels FILE -o NAME)`);
+    // an empty custom= is no customisation, as the page's "none" sends
+    expect((await json(server, `/api/sentences?q=${q('王后')}&custom=`)).status).toBe(200);
+    const folder = await tmpDir();
+    const file = join(folder, 'two.txt');
+    await writeFile(file, '2 2\nfire 1 0\nblaze 0 1\n');
+    const vectors = new Explorer({ ...(await loadKeyedVectors(file)), path: file }, { docs: { path: join(folder, 'docs.txt'), lines: ['fire', 'blaze'] } });
+    expect(await vectors.info()).toMatchObject({ customizations: [] });
+    const answer = await answerApi(vectors, 'sentences', new URLSearchParams({ q: 'fire', custom: 'nolang' }));
+    expect(answer).toEqual({ status: 400, json: { error: 'custom="nolang" is refused: two.txt is a vector file; customisations live in a model folder\'s custom/' } });
   });
 });
 

@@ -23,7 +23,15 @@ interface ModelInfo {
   createdAt: string | null;
   firstWords: string[];
   docs: { name: string; lines: number } | null;
+  /** The model folder's custom/NAME/ matrices, offered in the sentences view. */
+  customizations: Customisation[];
   limits: { umapPoints: number };
+}
+
+interface Customisation {
+  name: string;
+  method: string;
+  outDim: number;
 }
 
 interface Scored {
@@ -68,6 +76,7 @@ async function start(): Promise<void> {
   try {
     info = await api<ModelInfo>('model');
     byId('model-name').textContent = `${info.name} · ${info.vocabSize.toLocaleString()} words × ${info.dim}`;
+    offerCustomisations(info.customizations);
   } catch (error) {
     status.textContent = `cannot reach the server: ${(error as Error).message}`;
   }
@@ -82,6 +91,7 @@ async function route(): Promise<void> {
   for (const v of VIEWS) byId(`view-${v}`).hidden = v !== view;
   for (const a of document.querySelectorAll<HTMLAnchorElement>('#tabs a')) a.classList.toggle('active', a.dataset.view === view);
   fillForm(view, params);
+  if (view === 'sentences') showCustomisation(params);
   const runner = RUNNERS[view];
   if (!runner.ready(params)) return;
   const started = performance.now();
@@ -103,6 +113,31 @@ function fillForm(view: ViewName, params: Params): void {
     const field = form.elements.namedItem(k);
     if (field instanceof HTMLInputElement || field instanceof HTMLSelectElement) field.value = v;
   }
+}
+
+/** The sentences view's customisation selector: shown only when the model folder has customisations. */
+function offerCustomisations(list: readonly Customisation[]): void {
+  const select = byId<HTMLSelectElement>('sentences-custom');
+  for (const c of list) select.append(el('option', { value: c.name }, `${c.name} (${c.method}, ${c.outDim} dims)`));
+  byId('custom-field').hidden = list.length === 0;
+  select.addEventListener('change', () => lockMethod());
+}
+
+/** The selector as the URL says (none when `custom` is absent, so going back to a raw search shows none). */
+function showCustomisation(params: Params): void {
+  byId<HTMLSelectElement>('sentences-custom').value = params.custom ?? '';
+  lockMethod();
+}
+
+/**
+ * A customisation fixes the sentence vectors it was trained on: its method is shown and the method selector is
+ * disabled (so the URL carries only `custom`, and the server applies that method).
+ */
+function lockMethod(): void {
+  const chosen = info?.customizations.find((c) => c.name === byId<HTMLSelectElement>('sentences-custom').value);
+  const method = byId<HTMLFormElement>('form-sentences').elements.namedItem('method') as HTMLSelectElement;
+  if (chosen !== undefined) method.value = chosen.method;
+  method.disabled = chosen !== undefined;
 }
 
 function score(s: Scored): number {
@@ -189,12 +224,15 @@ async function showMapNeighbours(word: string): Promise<void> {
 }
 
 async function runSentences(p: Params): Promise<void> {
-  const answer = await api<{ method: string; unknown: string[]; results: { line: number; text: string; score: number }[] }>('sentences', { q: p.q!, method: p.method ?? 'mean', k: p.k ?? '10' });
+  // with a customisation the server defaults the method to the one it was trained on
+  const params = { q: p.q!, method: p.method ?? (p.custom ? '' : 'mean'), custom: p.custom ?? '', k: p.k ?? '10' };
+  const answer = await api<{ method: string; custom: string | null; dim: number; unknown: string[]; results: { line: number; text: string; score: number }[] }>('sentences', params);
   const table = el('table', { class: 'results' }, el('thead', {}, el('tr', {}, el('th', {}, 'line'), el('th', {}, 'text'), el('th', {}, 'cosine'))));
   const body = el('tbody');
   for (const r of answer.results) body.append(el('tr', {}, el('td', {}, String(r.line)), el('td', {}, r.text), el('td', { class: 'score' }, r.score.toFixed(4))));
   table.append(body);
-  const notes = [`${answer.method} sentence vectors over ${info?.docs?.lines.toLocaleString() ?? ''} lines of ${info?.docs?.name ?? 'the documents'}`];
+  const vectors = answer.custom === null ? `${answer.method} sentence vectors` : `${answer.method} sentence vectors customised by ${answer.custom} (e · M, ${answer.dim} dims)`;
+  const notes = [`${vectors} over ${info?.docs?.lines.toLocaleString() ?? ''} lines of ${info?.docs?.name ?? 'the documents'}`];
   if (answer.unknown.length > 0) notes.push(`skipped unknown: ${answer.unknown.join(' ')}`);
   byId('out-sentences').replaceChildren(el('p', { class: 'note' }, notes.join('; ')), table);
 }
@@ -213,6 +251,7 @@ async function runModel(): Promise<void> {
   if (m.corpus !== null) rows.push(['corpus', `${m.corpus.description}: ${m.corpus.tokens.toLocaleString()} tokens (${m.corpus.vocabTokens.toLocaleString()} in the vocabulary)`]);
   if (m.backend !== null) rows.push(['trained', `${m.createdAt ?? ''} on ${m.backend}${m.timings === null ? '' : `, ${m.timings.totalSeconds.toFixed(1)} s`}`]);
   rows.push(['documents', m.docs === null ? 'none (start with --docs FILE to search sentences)' : `${m.docs.name}, ${m.docs.lines.toLocaleString()} lines`]);
+  rows.push(['customisations', m.customizations.length === 0 ? 'none (w2v customize makes them)' : m.customizations.map((c) => `${c.name} (${c.method}, ${c.outDim} dims)`).join(', ')]);
   const list = el('dl', { class: 'model' });
   for (const [k, v] of rows) list.append(el('dt', {}, k), el('dd', {}, v));
   const out = byId('out-model');
