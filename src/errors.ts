@@ -5,7 +5,7 @@
 export type Word2VecErrorCode =
   | 'E_INVALID_OPTION'
   | 'E_INPUT' // a missing, unreadable, binary or wrongly encoded input file
-  | 'E_OUTPUT' // an output path that cannot or may not be written
+  | 'E_OUTPUT' // an output path that cannot or may not be written (a full disk too)
   | 'E_ENCODING'
   | 'E_EMPTY_CORPUS'
   | 'E_EMPTY_VOCAB'

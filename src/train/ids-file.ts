@@ -3,9 +3,10 @@
 // slow) and the corpus is never held in memory. OOV tokens are dropped before windowing, as word2vec.c and
 // gensim do, and sentences are cut at maxSentenceLength in-vocabulary words.
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { Word2VecError } from '../errors.ts';
 import type { Vocab } from '../vocab/vocab.ts';
 
 /** What the encoding pass saw. */
@@ -37,6 +38,52 @@ export function tempIdsPath(): string {
 }
 
 /**
+ * Removes the ids files and scan spools that runs which no longer exist left in the temp folder (killed, or
+ * out of power: nothing else could remove them). A file is another run's while its process id is alive.
+ */
+export function removeStaleIdsFiles(): void {
+  let names: string[];
+  try {
+    names = readdirSync(tmpdir());
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /^w2v-ids-(\d+)-[0-9a-f]{8}\.bin(?:\.scan)?$/.exec(name);
+    if (m === null) continue;
+    const pid = Number(m[1]);
+    if (pid === process.pid || processAlive(pid)) continue;
+    rmSync(join(tmpdir(), name), { force: true });
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: it exists but belongs to someone else
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** writeSync that turns a full disk into a clear error naming the temp folder and the fix. */
+function writeOrExplain(fd: number, bytes: Uint8Array, path: string, written: number): void {
+  try {
+    writeSync(fd, bytes);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOSPC') {
+      throw new Word2VecError(
+        'E_OUTPUT',
+        `no space left on the disk of ${dirname(path)} while writing the encoded corpus (${(written / 1e6).toFixed(0)} MB so far, about 4 bytes per token); free some space or point TMPDIR at a bigger disk`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
  * Encodes `sentences` with `vocab` into a new ids file at `path`; `onSentence` sees the progress.
  * The file is removed again if encoding fails.
  */
@@ -55,7 +102,7 @@ export async function encodeIds(
   const stats: EncodeStats = { tokens: 0, vocabTokens: 0, sentences: 0 };
   const push = (value: number): void => {
     if (used === buffer.length) {
-      writeSync(fd, bytes, 0, used * 4);
+      writeOrExplain(fd, bytes.subarray(0, used * 4), path, ints * 4);
       used = 0;
     }
     buffer[used++] = value;
@@ -83,7 +130,7 @@ export async function encodeIds(
       }
       onSentence?.(stats);
     }
-    if (used > 0) writeSync(fd, bytes, 0, used * 4);
+    if (used > 0) writeOrExplain(fd, bytes.subarray(0, used * 4), path, ints * 4);
   } catch (error) {
     closeSync(fd);
     rmSync(path, { force: true });
@@ -121,18 +168,28 @@ export class TypeIdSpool {
 
   close(): void {
     if (this.fd < 0) return;
-    this.flush();
-    closeSync(this.fd);
-    this.fd = -1;
+    try {
+      this.flush();
+    } finally {
+      closeSync(this.fd);
+      this.fd = -1;
+    }
   }
 
   remove(): void {
-    this.close();
+    try {
+      this.close();
+    } catch {
+      // a full disk fails the last flush too; the file goes anyway
+    }
     rmSync(this.path, { force: true });
   }
 
+  private written = 0;
+
   private flush(): void {
-    if (this.used > 0) writeSync(this.fd, new Uint8Array(this.buffer.buffer, 0, this.used * 4));
+    if (this.used > 0) writeOrExplain(this.fd, new Uint8Array(this.buffer.buffer, 0, this.used * 4), this.path, this.written);
+    this.written += this.used * 4;
     this.used = 0;
   }
 }
@@ -152,7 +209,7 @@ export function remapSpool(spool: TypeIdSpool, remap: Int32Array, path: string, 
   const stats: EncodeStats = { tokens: 0, vocabTokens: 0, sentences: 0 };
   const push = (value: number): void => {
     if (used === out.length) {
-      writeSync(fd, new Uint8Array(out.buffer, 0, used * 4));
+      writeOrExplain(fd, new Uint8Array(out.buffer, 0, used * 4), path, ints * 4);
       used = 0;
     }
     out[used++] = value;
@@ -186,7 +243,7 @@ export function remapSpool(spool: TypeIdSpool, remap: Int32Array, path: string, 
         stats.vocabTokens++;
       }
     }
-    if (used > 0) writeSync(fd, new Uint8Array(out.buffer, 0, used * 4));
+    if (used > 0) writeOrExplain(fd, new Uint8Array(out.buffer, 0, used * 4), path, ints * 4);
   } catch (error) {
     closeSync(fd);
     rmSync(path, { force: true });

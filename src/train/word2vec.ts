@@ -17,7 +17,7 @@ import { Rng } from '../util/rng.ts';
 import { buildVocabWithIds } from '../vocab/build-vocab.ts';
 import { Vocab } from '../vocab/vocab.ts';
 import { KeyedVectors } from '../vectors/keyed-vectors.ts';
-import { dealJobs, encodeIds, type IdsFile, remapSpool, type Share, TypeIdSpool, tempIdsPath } from './ids-file.ts';
+import { dealJobs, encodeIds, type IdsFile, remapSpool, removeStaleIdsFiles, type Share, TypeIdSpool, tempIdsPath } from './ids-file.ts';
 import type { ShareTask } from './loop.ts';
 import { learningRate } from './schedule.ts';
 import { freshState, jobIndex, type TrainState } from './state.ts';
@@ -139,6 +139,7 @@ export class Word2Vec {
     const onProgress = hooks.onProgress;
     // the scan writes every token's type id to a spool, so the ids file comes from it instead of a second
     // tokenizing pass (jieba is slow); pruning (more than maxTypes types) makes the spool ambiguous: then encode
+    removeStaleIdsFiles();
     const spool = new TypeIdSpool(`${tempIdsPath()}.scan`);
     let built: Awaited<ReturnType<typeof buildVocabWithIds>>;
     try {
@@ -208,6 +209,7 @@ export class Word2Vec {
       );
     }
     const vocab = new Vocab(model.words, model.counts);
+    removeStaleIdsFiles();
     const ids = await encodeCorpus(corpus, vocab, options, hooks.onProgress);
     if (ids.ints !== state.idsInts) {
       rmSync(ids.path, { force: true });
@@ -251,6 +253,7 @@ export class Word2Vec {
     const options = resolveTrainOptions({ ...meta.options, ...overrides });
     checkOutput(model, options);
     const vocab = new Vocab(model.words, model.counts);
+    removeStaleIdsFiles();
     const ids = await encodeCorpus(corpus, vocab, options, hooks.onProgress);
     if (ids.stats.vocabTokens === 0) {
       rmSync(ids.path, { force: true });
@@ -270,6 +273,12 @@ export class Word2Vec {
       backend: meta.backend,
       extraMeta: { continuedFrom: { corpus: meta.corpus, lossPerEpoch: meta.lossPerEpoch } },
     });
+  }
+
+  /** The encoded corpus on disk (in the temp folder; removed by dispose()): its path and size in bytes. */
+  get idsFile(): { path: string; bytes: number } {
+    if (this.ids === undefined) throw new Error('Word2Vec was disposed');
+    return { path: this.ids.path, bytes: this.ids.ints * 4 };
   }
 
   /** Statistics of the encoding pass (tokens read, in vocabulary, sentences). */

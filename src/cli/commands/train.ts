@@ -148,8 +148,17 @@ Examples:
       await checkFreeSpace(dirname(resolve(output)), 2 * modelBytes, output);
       note(
         `vocabulary: ${plural(w2v.vocab.size, 'word')}, ${formatCount(w2v.corpus.vocabTokens)} of ${formatCount(w2v.corpus.tokens)} tokens; ` +
-          `${o.model} ${o.loss}${o.loss === 'ns' ? ` (${o.negative} negatives)` : ''}, dim ${o.dim}, window ${o.window}, ${plural(o.epochs, 'epoch')}, ${plural(o.workers, 'worker')}\n`,
-        { phase: 'vocabulary', words: w2v.vocab.size, tokens: w2v.corpus.tokens, vocabTokens: w2v.corpus.vocabTokens, options: o },
+          `${o.model} ${o.loss}${o.loss === 'ns' ? ` (${o.negative} negatives)` : ''}, dim ${o.dim}, window ${o.window}, ${plural(o.epochs, 'epoch')}, ${plural(o.workers, 'worker')}\n` +
+          `encoded corpus: ${formatMegabytes(w2v.idsFile.bytes)} in ${dirname(w2v.idsFile.path)} (removed when training ends)\n`,
+        {
+          phase: 'vocabulary',
+          words: w2v.vocab.size,
+          tokens: w2v.corpus.tokens,
+          vocabTokens: w2v.corpus.vocabTokens,
+          idsFile: w2v.idsFile.path,
+          idsBytes: w2v.idsFile.bytes,
+          options: o,
+        },
       );
       const hooks: TrainHooks = {
         onStart: (backend) => note(`backend: ${backend}\n`, { phase: 'start', backend }),
@@ -250,4 +259,8 @@ const MACHINE_OPTIONS = ['workers', 'backend', 'batchSize'] as const;
 function flagOf(key: string): string {
   const flag = (TRAIN_FLAGS as Record<string, { flags: string } | null>)[key] ?? (TOKENIZER_FLAGS as Record<string, { flags: string } | null>)[key];
   return flag?.flags.match(/--[a-z0-9-]+/)?.[0] ?? `--${key}`;
+}
+
+function formatMegabytes(bytes: number): string {
+  return bytes < 1e6 ? `${(bytes / 1e3).toFixed(0)} kB` : `${(bytes / 1e6).toFixed(bytes < 1e8 ? 1 : 0)} MB`;
 }

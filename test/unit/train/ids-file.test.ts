@@ -1,8 +1,11 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveVocabOptions } from '../../../src/options.ts';
-import { dealJobs, encodeIds, IdsReader, JOB_INTS, remapSpool, splitShares, TypeIdSpool } from '../../../src/train/ids-file.ts';
+import { dealJobs, encodeIds, IdsReader, JOB_INTS, remapSpool, removeStaleIdsFiles, splitShares, TypeIdSpool } from '../../../src/train/ids-file.ts';
 import type { Corpus } from '../../../src/corpus/corpus.ts';
 import { buildVocabWithIds } from '../../../src/vocab/build-vocab.ts';
 import { Rng } from '../../../src/util/rng.ts';
@@ -131,5 +134,26 @@ describe('ids file', () => {
     expect(Array.from(again.next()!)).toEqual([1]);
     expect(again.next()).toBeUndefined();
     again.close();
+  });
+
+  it('removes the ids files of runs that no longer exist, and keeps those of live ones', () => {
+    // a process id that has just exited (reuse within the test is very unlikely)
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid!;
+    const stale = join(tmpdir(), `w2v-ids-${dead}-deadbeef.bin.scan`);
+    const mine = join(tmpdir(), `w2v-ids-${process.pid}-0badcafe.bin`);
+    const other = join(tmpdir(), `w2v-ids-${dead}-notours.txt`);
+    for (const f of [stale, mine, other]) writeFileSync(f, 'x');
+    removeStaleIdsFiles();
+    expect(existsSync(stale)).toBe(false);
+    expect(existsSync(mine)).toBe(true);
+    expect(existsSync(other)).toBe(true);
+    for (const f of [mine, other]) rmSync(f);
+  });
+
+  it.runIf(existsSync('/dev/full'))('turns a full disk into an error that names the temp folder and the fix', () => {
+    // /dev/full accepts the open and fails every write with ENOSPC
+    const spool = new TypeIdSpool('/dev/full');
+    const ids = new Int32Array(1 << 17);
+    expect(() => spool.write(ids, ids.length)).toThrow(/no space left on the disk of \/dev while writing the encoded corpus .*point TMPDIR at a bigger disk/);
   });
 });
