@@ -94,50 +94,22 @@ export async function encodeIds(
   maxSentenceLength: number,
   onSentence?: (stats: EncodeStats) => void,
 ): Promise<IdsFile> {
-  const fd = openSync(path, 'w');
-  const buffer = new Int32Array(1 << 16);
-  const bytes = new Uint8Array(buffer.buffer);
-  let used = 0;
-  let ints = 0;
-  const stats: EncodeStats = { tokens: 0, vocabTokens: 0, sentences: 0 };
-  const push = (value: number): void => {
-    if (used === buffer.length) {
-      writeOrExplain(fd, bytes.subarray(0, used * 4), path, ints * 4);
-      used = 0;
-    }
-    buffer[used++] = value;
-    ints++;
-  };
+  const out = new IdsWriter(path, maxSentenceLength);
   try {
     for await (const sentence of sentences) {
-      stats.tokens += sentence.length;
-      let inSentence = 0;
+      out.stats.tokens += sentence.length;
       for (const token of sentence) {
         const id = vocab.indexOf(token);
-        if (id < 0) continue;
-        if (inSentence === maxSentenceLength) {
-          push(-1);
-          stats.sentences++;
-          inSentence = 0;
-        }
-        push(id);
-        inSentence++;
-        stats.vocabTokens++;
+        if (id >= 0) out.word(id);
       }
-      if (inSentence > 0) {
-        push(-1);
-        stats.sentences++;
-      }
-      onSentence?.(stats);
+      out.endSentence();
+      onSentence?.(out.stats);
     }
-    if (used > 0) writeOrExplain(fd, bytes.subarray(0, used * 4), path, ints * 4);
   } catch (error) {
-    closeSync(fd);
-    rmSync(path, { force: true });
+    out.abort();
     throw error;
   }
-  closeSync(fd);
-  return { path, ints, stats };
+  return out.finish();
 }
 
 /**
@@ -201,59 +173,98 @@ export class TypeIdSpool {
 export function remapSpool(spool: TypeIdSpool, remap: Int32Array, path: string, maxSentenceLength: number): IdsFile {
   spool.close();
   const input = openSync(spool.path, 'r');
-  const fd = openSync(path, 'w');
   const inBuffer = new Int32Array(1 << 16);
-  const out = new Int32Array(1 << 16);
-  let used = 0;
-  let ints = 0;
-  const stats: EncodeStats = { tokens: 0, vocabTokens: 0, sentences: 0 };
-  const push = (value: number): void => {
-    if (used === out.length) {
-      writeOrExplain(fd, new Uint8Array(out.buffer, 0, used * 4), path, ints * 4);
-      used = 0;
-    }
-    out[used++] = value;
-    ints++;
-  };
+  const out = new IdsWriter(path, maxSentenceLength);
   try {
-    let inSentence = 0;
     for (;;) {
       const read = readSync(input, new Uint8Array(inBuffer.buffer), 0, inBuffer.length * 4, null) >> 2;
       if (read === 0) break;
       for (let k = 0; k < read; k++) {
         const type = inBuffer[k]!;
         if (type === -1) {
-          if (inSentence > 0) {
-            push(-1);
-            stats.sentences++;
-          }
-          inSentence = 0;
+          out.endSentence();
           continue;
         }
-        stats.tokens++;
+        out.stats.tokens++;
         const id = remap[type]!;
-        if (id < 0) continue;
-        if (inSentence === maxSentenceLength) {
-          push(-1);
-          stats.sentences++;
-          inSentence = 0;
-        }
-        push(id);
-        inSentence++;
-        stats.vocabTokens++;
+        if (id >= 0) out.word(id);
       }
     }
-    if (used > 0) writeOrExplain(fd, new Uint8Array(out.buffer, 0, used * 4), path, ints * 4);
   } catch (error) {
-    closeSync(fd);
-    rmSync(path, { force: true });
+    out.abort();
     throw error;
   } finally {
     closeSync(input);
     rmSync(spool.path, { force: true });
   }
-  closeSync(fd);
-  return { path, ints, stats };
+  return out.finish();
+}
+
+/**
+ * Writes an ids file: in-vocabulary ids with -1 after each sentence, cutting sentences at maxSentenceLength ids
+ * (the one writer of encodeIds and remapSpool, so both make the same file from the same tokens).
+ */
+class IdsWriter {
+  readonly stats: EncodeStats = { tokens: 0, vocabTokens: 0, sentences: 0 };
+  private readonly fd: number;
+  private readonly buffer = new Int32Array(1 << 16);
+  private used = 0;
+  private ints = 0;
+  private inSentence = 0;
+
+  constructor(
+    private readonly path: string,
+    private readonly maxSentenceLength: number,
+  ) {
+    this.fd = openSync(path, 'w');
+  }
+
+  word(id: number): void {
+    if (this.inSentence === this.maxSentenceLength) this.endSentence();
+    this.push(id);
+    this.inSentence++;
+    this.stats.vocabTokens++;
+  }
+
+  /** Ends the sentence in progress (nothing when it holds no id). */
+  endSentence(): void {
+    if (this.inSentence === 0) return;
+    this.push(-1);
+    this.stats.sentences++;
+    this.inSentence = 0;
+  }
+
+  finish(): IdsFile {
+    try {
+      this.flush();
+    } catch (error) {
+      this.abort();
+      throw error;
+    }
+    closeSync(this.fd);
+    return { path: this.path, ints: this.ints, stats: this.stats };
+  }
+
+  /** Closes and removes the file after a failure. */
+  abort(): void {
+    try {
+      closeSync(this.fd);
+    } catch {
+      // already closed by a failed finish()
+    }
+    rmSync(this.path, { force: true });
+  }
+
+  private push(value: number): void {
+    if (this.used === this.buffer.length) this.flush();
+    this.buffer[this.used++] = value;
+    this.ints++;
+  }
+
+  private flush(): void {
+    if (this.used > 0) writeOrExplain(this.fd, new Uint8Array(this.buffer.buffer, 0, this.used * 4), this.path, (this.ints - this.used) * 4);
+    this.used = 0;
+  }
 }
 
 /** Splits the file into `count` shares of about equal size, each starting right after a -1. */

@@ -10,7 +10,7 @@
 // sum, gensim cbow_mean=0). neu1e is float32, as word2vec.c and gensim keep it. The example loss is
 // sum(max(z, 0)) + log(prod(1 + exp(-|x|))) with z = -x for label 1 and x for label 0: -log sigmoid(+-x)
 // overflow-free, in float64, with one log per example instead of one log1p per target.
-import { growShared, type SgdKernels, sgdKernels } from './sgd-wasm.ts';
+import { carveShared, type SgdKernels, sgdKernels } from './sgd-wasm.ts';
 import type { ExampleBatch, StepConfig, StepResult, Tables, WasmTables } from './types.ts';
 
 /** A reusable training step bound to one model/loss configuration. */
@@ -227,18 +227,10 @@ class LogisticStep implements Step {
     if (a !== undefined && a.wasm === wasm && a.examples >= examples && a.inputs >= inputs && a.targets >= targets) return a;
     const kernels = sgdKernels(wasm.memory);
     if (kernels === undefined) return undefined;
-    const align = (x: number): number => Math.ceil(x / 16) * 16;
-    const rowBytes = align(this.dim * 4);
+    const rowBytes = this.dim * 4;
     const table = this.table;
-    const sizes = [examples * 4, inputs * 4, examples * 4, targets * 4, targets, rowBytes, rowBytes, table?.byteLength ?? 0].map(align);
-    const base = growShared(wasm.memory, sizes.reduce((s, x) => s + x, 0));
-    if (base === undefined) return undefined;
-    const ptrs: number[] = [];
-    let at = base;
-    for (const size of sizes) {
-      ptrs.push(at);
-      at += size;
-    }
+    const ptrs = carveShared(wasm.memory, [examples * 4, inputs * 4, examples * 4, targets * 4, targets, rowBytes, rowBytes, table?.byteLength ?? 0]);
+    if (ptrs === undefined) return undefined;
     const [inEndsPtr, inIdsPtr, tEndsPtr, tIdsPtr, labelsPtr, neuPtr, hPtr, tablePtr] = ptrs as [number, number, number, number, number, number, number, number];
     const buffer = wasm.memory.buffer;
     if (table !== undefined) new Float64Array(buffer, tablePtr, table.length).set(table);

@@ -16,7 +16,7 @@ import { Rng } from '../util/rng.ts';
 import type { NoiseTable } from '../vocab/noise-table.ts';
 import { BatchBuilder, type BuilderState, type SamplingTables } from './batches.ts';
 import { sigmoidTables } from './logistic-step.ts';
-import { growShared, type SgdKernels, sgdKernels } from './sgd-wasm.ts';
+import { carveShared, type SgdKernels, sgdKernels } from './sgd-wasm.ts';
 import type { Step } from './step.ts';
 import type { StepResult, Tables, WasmTables } from './types.ts';
 
@@ -81,8 +81,6 @@ export function placeSampling(wasm: WasmTables, sampling: SamplingTables, sigmoi
     add('points', Int32Array.from(huffman.points));
   }
   if (sigmoid === 'table') add('sigmoidTable', sigmoidTables());
-  const align = (x: number): number => Math.ceil(x / 16) * 16;
-  const total = parts.reduce((s, p) => s + align(Math.max(1, p.bytes.length)), 0);
   const pointers: SamplingPointers = {
     keep: 0,
     noiseSize: noise?.size ?? 0,
@@ -94,16 +92,17 @@ export function placeSampling(wasm: WasmTables, sampling: SamplingTables, sigmoi
     maxCodeLength: huffman?.maxCodeLength ?? 0,
     sigmoidTable: 0,
   };
-  if (total === 0) return pointers;
-  const base = growShared(wasm.memory, total);
-  if (base === undefined) return undefined;
+  if (parts.length === 0) return pointers;
+  const offsets = carveShared(
+    wasm.memory,
+    parts.map((p) => Math.max(1, p.bytes.length)),
+  );
+  if (offsets === undefined) return undefined;
   const memory = new Uint8Array(wasm.memory.buffer);
-  let at = base;
-  for (const p of parts) {
-    memory.set(p.bytes, at);
-    pointers[p.key] = at;
-    at += align(Math.max(1, p.bytes.length));
-  }
+  parts.forEach((p, i) => {
+    memory.set(p.bytes, offsets[i]!);
+    pointers[p.key] = offsets[i]!;
+  });
   return pointers;
 }
 
@@ -163,18 +162,10 @@ class WasmSentenceTrainer implements SentenceTrainer {
   ) {}
 
   static create(kernels: SgdKernels, options: TrainOptions, tables: Tables, wasm: WasmTables, sampling: SamplingPointers, rng: Rng): WasmSentenceTrainer | undefined {
-    const align = (x: number): number => Math.ceil(x / 16) * 16;
-    const rowBytes = align(tables.dim * 4);
+    const rowBytes = tables.dim * 4;
     const maxTargets = options.loss === 'hs' ? Math.max(1, sampling.maxCodeLength) : 1 + options.negative;
-    const sizes = [CFG.bytes, 16, options.maxSentenceLength * 4, 2 * options.window * 4, maxTargets * 4, maxTargets, rowBytes, rowBytes].map(align);
-    const base = growShared(wasm.memory, sizes.reduce((s, x) => s + x, 0));
-    if (base === undefined) return undefined;
-    const ptrs: number[] = [];
-    let at = base;
-    for (const size of sizes) {
-      ptrs.push(at);
-      at += size;
-    }
+    const ptrs = carveShared(wasm.memory, [CFG.bytes, 16, options.maxSentenceLength * 4, 2 * options.window * 4, maxTargets * 4, maxTargets, rowBytes, rowBytes]);
+    if (ptrs === undefined) return undefined;
     const [cfgPtr, rngPtr, sentencePtr, scratchIn, scratchTargets, scratchLabels, neu, hidden] = ptrs as [number, number, number, number, number, number, number, number];
     const buffer = wasm.memory.buffer;
     const cfg = new Int32Array(buffer, cfgPtr, CFG.bytes / 4);

@@ -87,6 +87,23 @@ export function growShared(memory: SharedWasmMemory, bytes: number): number | un
   }
 }
 
+/**
+ * Grows `memory` by consecutive areas of these byte sizes, each rounded up to 16 bytes (SIMD alignment);
+ * returns their byte offsets, or undefined when the memory is full.
+ */
+export function carveShared(memory: SharedWasmMemory, sizes: readonly number[]): number[] | undefined {
+  const aligned = sizes.map((x) => Math.ceil(x / 16) * 16);
+  const base = growShared(memory, aligned.reduce((s, x) => s + x, 0));
+  if (base === undefined) return undefined;
+  const offsets: number[] = [];
+  let at = base;
+  for (const size of aligned) {
+    offsets.push(at);
+    at += size;
+  }
+  return offsets;
+}
+
 /** The module over `memory` (one instance per memory and thread, cached). */
 export function sgdKernels(memory: SharedWasmMemory): SgdKernels | undefined {
   const cached = instances.get(memory);

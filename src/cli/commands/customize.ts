@@ -11,13 +11,14 @@ import { cosineHistogramSvg } from '../../encode/customize-svg.ts';
 import { type EncodeMethod, readLines } from '../../encode/index.ts';
 import { Word2VecError } from '../../errors.ts';
 import type { BackendName } from '../../options.ts';
-import { DEFAULT_CUSTOM_TRAIN_OPTIONS } from '../../tf/customize-options.ts';
+import { type CustomTrainOptions, DEFAULT_CUSTOM_TRAIN_OPTIONS } from '../../tf/customize-options.ts';
 import { float, int, oneOf } from '../flags.ts';
 import type { CliIo } from '../io.ts';
 import { printJson } from '../json-output.ts';
 import { loadFromFlags } from '../load-flags.ts';
 
-interface CustomizeFlags {
+/** The flags: the matrix training's options (but `noise`, and `outDim` optional) and the command's own. */
+interface CustomizeFlags extends Omit<CustomTrainOptions, 'outDim' | 'noise'> {
   pairs?: string;
   labels?: string;
   output: string;
@@ -26,12 +27,6 @@ interface CustomizeFlags {
   maxPairs: number;
   trainPairs?: number;
   outDim?: number;
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  dropout: number;
-  seed: number;
-  init: 'identity' | 'random';
   backend: BackendName;
   overwrite?: boolean;
   json?: boolean;

@@ -6,6 +6,7 @@ import { initBackend, tf } from '../../../src/tf/backend.ts';
 import { createStep } from '../../../src/train/step.ts';
 import { tablesFrom } from '../../../src/train/tables.ts';
 import { allocateBatch } from '../../../src/train/batches.ts';
+import { oneExample } from '../../helpers/one-example.ts';
 import type { ExampleBatch, StepConfig, Tables } from '../../../src/train/types.ts';
 import { Rng } from '../../../src/util/rng.ts';
 
@@ -199,13 +200,7 @@ describe('createStep against a float64 reference', () => {
         const c = cases.find((x) => x.config.model === model && x.config.loss === 'ns')!;
         const rng = new Rng(2);
         const tables = randomTables(rng, V, kind);
-        const batch = allocateBatch(1, 1, 2);
-        batch.inputs[0] = 4;
-        batch.inputEnds[1] = 1;
-        batch.targets.set([10, 11]);
-        batch.labels.set([1, 0]);
-        batch.targetEnds[1] = 2;
-        batch.size = 1;
+        const batch = oneExample(4, 10, 11);
         const h = Float64Array.from(tables.input.subarray(4 * D, 5 * D));
         const o10 = Float64Array.from(tables.output.subarray(10 * D, 11 * D));
         const o11 = Float64Array.from(tables.output.subarray(11 * D, 12 * D));
