@@ -1,6 +1,7 @@
 // The writing rules of every command that writes: nothing we did not write is deleted or overwritten, our own
 // earlier output is replaced only with --overwrite, and a path that cannot be written is refused before any
 // input is read, leaving no temp file behind.
+import { truncateSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -136,6 +137,26 @@ describe('output paths are checked before any input is read', () => {
       }
     }
     await expectIntact(place);
+  });
+
+  it('tokenize -o refuses an output its disk cannot hold, before reading the input', async (ctx) => {
+    const dir = await tmpDir();
+    const huge = join(dir, 'huge.txt');
+    // text at its head (the input sniffing reads that), then sparse to 8 TiB: its tokens would need about as much,
+    // more than any test disk has free
+    await writeFile(huge, 'hello world '.repeat(10_000));
+    try {
+      truncateSync(huge, 2 ** 43);
+    } catch {
+      ctx.skip(); // a filesystem without sparse files this large: nothing to show here
+      return;
+    }
+    const out = join(dir, 'out.txt');
+    const run = await cli(['tokenize', huge, '-o', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/needs about 8\.00 TiB but only .* is free there; free some space or choose another disk\n$/);
+    expect(run.stderr.startsWith(`error: ${out}: `)).toBe(true);
+    expect(await readdir(dir)).toEqual(['huge.txt']);
   });
 
   it('refuses -o . in a folder with files, in a real process, leaving no temp folder', async () => {

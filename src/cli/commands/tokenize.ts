@@ -1,12 +1,13 @@
 // `w2v tokenize`: shows exactly what the trainer will see — the corpus after decoding, tokenizing and sentence
 // splitting — as space-separated tokens, one sentence per line (itself valid `--tokenized` input).
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { writeStreamAtomic } from '../../io/formats/write-stream.ts';
 import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS, resolveTokenizerOptions } from '../../options.ts';
 import { addFlags, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
-import { checkOutputPath } from '../output-path.ts';
+import { checkFreeSpace, checkOutputPath } from '../output-path.ts';
 import { writeWithBackpressure } from '../stdout.ts';
 
 /** Registers `w2v tokenize <inputs...> [-o FILE]`. */
@@ -35,6 +36,11 @@ Examples:
       maxSentenceLength: (opts.maxSentenceLength as number | undefined) ?? DEFAULT_TRAIN_OPTIONS.maxSentenceLength,
       stdin: io.stdin,
     });
+    if (output !== undefined) {
+      // the tokens take about as many bytes as the text (a space per word; compressed input expands ~3x)
+      const estimate = corpus.files.reduce((sum, f) => sum + f.size * (f.gzip ? 3 : 1), 0);
+      await checkFreeSpace(dirname(resolve(output)), estimate, output);
+    }
     const emit = async (write: (chunk: string) => Promise<void>): Promise<void> => {
       let buffer = '';
       for await (const sentence of corpus) {
