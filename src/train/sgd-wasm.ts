@@ -6,6 +6,7 @@
 // and the Hogwild updates land in the one pair of tables. Set W2V_APPLY=js to train with the plain-JS loop of
 // logistic-step.ts instead (the bench compares both).
 import { setFlagsFromString } from 'node:v8';
+import { compileWasm, type WasmModule, wasm } from '../util/wasm.ts';
 import { SGD_WASM_BASE64 } from './sgd-wasm-bytes.ts';
 
 /** The module's exports; pointers are byte offsets into the shared memory, `n` a float count. */
@@ -72,7 +73,7 @@ export function createSharedMemory(bytes: number): SharedWasmMemory | undefined 
   const pages = Math.max(1, Math.ceil(bytes / PAGE_BYTES));
   if (wasm === undefined || pages > MAX_PAGES) return undefined;
   try {
-    return new wasm.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
+    return new wasm.Memory({ initial: pages, maximum: MAX_PAGES, shared: true }) as SharedWasmMemory;
   } catch {
     return undefined; // no address space for it: the plain SharedArrayBuffer path still works
   }
@@ -118,29 +119,16 @@ export function sgdKernels(memory: SharedWasmMemory): SgdKernels | undefined {
 
 // --- internal ---
 
-interface WasmApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => SharedWasmMemory;
-}
-const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
-
 const instances = new WeakMap<SharedWasmMemory, SgdKernels>();
-let cachedModule: object | null | undefined;
+let inliningSet = false;
 
-function compiledModule(): object | undefined {
-  if (cachedModule === undefined) {
+function compiledModule(): WasmModule | undefined {
+  if (!inliningSet) {
     // V8's optimising compiler may inline the module's small functions (dot, update, the RNG) into the
     // training loop: measured ~10% faster skip-gram epochs on Node 20, where the flag is off by default; it only
     // affects WebAssembly compiled after it is set, and worker threads share the process's flags
     setFlagsFromString('--wasm-inlining');
-    try {
-      const bytes = Uint8Array.from(Buffer.from(SGD_WASM_BASE64, 'base64'));
-      cachedModule = wasm?.validate(bytes) ? new wasm.Module(bytes) : null;
-    } catch {
-      cachedModule = null;
-    }
+    inliningSet = true;
   }
-  return cachedModule ?? undefined;
+  return compileWasm(SGD_WASM_BASE64);
 }
