@@ -11,7 +11,10 @@ import type { SentenceTrainer } from './sentence-trainer.ts';
 /** What a loop needs besides its share. */
 export interface LoopContext {
   trainer: SentenceTrainer;
-  /** Examples per batch (the learning rate is fixed within a batch). */
+  /**
+   * Examples per batch (the learning rate is fixed within a batch); at least one centre word's examples
+   * (batches.ts batchCapacity), else a trainer could never start the next centre and the loop would spin.
+   */
   batchSize: number;
   /** The shared progress counters; this thread writes slot `slot`. */
   counters: Counters;
@@ -90,6 +93,8 @@ export async function runShare(ctx: LoopContext, task: ShareTask): Promise<Share
       lossSum += r.lossSum;
       examples += r.examples;
       if (!trainer.hasSentence) continue;
+      // an empty batch that cannot take the next centre would spin here for ever (see batchSize)
+      if (examples === 0) throw new Error(`a batch of ${ctx.batchSize} examples cannot hold one centre word's examples`);
       // centre words are left: the batch is full
       if (!commit()) return at(true, true);
       lr = schedule();

@@ -8,6 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { Word2VecError } from '../errors.ts';
 import type { TrainOptions } from '../options.ts';
 import type { Rng } from '../util/rng.ts';
+import { batchCapacity } from './batches.ts';
 import { Counters } from './counters.ts';
 import { type LoopContext, runShare, type ShareOutcome, type ShareTask } from './loop.ts';
 import { createThreadTrainer, shareSampling, startMath } from './setup.ts';
@@ -49,7 +50,7 @@ async function startLocal(init: ExecutorInit): Promise<Executor> {
   const trainer = await createThreadTrainer(init.options, init.counts, init.tables, shareSampling(init.options, init.counts, init.tables), init.rngs[0]!);
   const ctx: LoopContext = {
     trainer,
-    batchSize: init.options.batchSize,
+    batchSize: batchCapacity(init.options, init.options.batchSize),
     counters,
     slot: 0,
     control,

@@ -4,6 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TrainOptions } from '../options.ts';
 import { Rng } from '../util/rng.ts';
+import { batchCapacity } from './batches.ts';
 import { Counters } from './counters.ts';
 import { runShare, type ShareOutcome, type ShareTask } from './loop.ts';
 import type { SamplingPointers } from './sentence-trainer.ts';
@@ -39,7 +40,7 @@ if (parentPort !== null && workerData !== null && typeof workerData === 'object'
   const trainer = await createThreadTrainer(init.options, init.counts, tables, init.sampling, new Rng(init.rng));
   const ctx = {
     trainer,
-    batchSize: init.options.batchSize,
+    batchSize: batchCapacity(init.options, init.options.batchSize),
     counters: new Counters(init.counters),
     slot: init.slot,
     control: new Int32Array(init.control),

@@ -89,6 +89,16 @@ describe('w2v train', () => {
     await expect(readFile(join(dir, 'm', 'model.json'))).rejects.toThrow();
   });
 
+  it('trains with a batch smaller than one centre word\'s examples (skip-gram, window 5: up to 10)', async () => {
+    const dir = await tmpDir();
+    for (const workers of ['1', '2']) {
+      const run = await cli(['train', LEE, '-o', join(dir, `m${workers}`), ...FAST, '--epochs', '1', '--batch-size', '1', '--workers', workers]);
+      expect(run.code, run.stderr).toBe(0);
+      const model = await readModelFolder(join(dir, `m${workers}`), true);
+      expect(model.meta.lossPerEpoch[0]!).toBeGreaterThan(0);
+    }
+  }, 60_000);
+
   it('trains with two workers sharing the tables', async () => {
     const dir = await tmpDir();
     const run = await cli(['train', LEE, '-o', join(dir, 'm'), ...FAST, '--workers', '2', '--model', 'cbow']);
