@@ -67,6 +67,8 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
   let typeCounts = new Float64Array(1 << 16);
   let nextId = 0;
   let sentenceIds = new Int32Array(1 << 12);
+  // the sink sees type ids only until the first pruning: after it they no longer name one word each
+  let out = sink;
   const interval = hooks.progressIntervalMs ?? 200;
   const totalBytes = await corpus.totalBytes();
   const progress = (tokens: number): ScanProgress =>
@@ -80,7 +82,7 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
   for await (const sentence of corpus) {
     sentences++;
     totalTokens += sentence.length;
-    if (sink !== undefined && sentenceIds.length <= sentence.length) sentenceIds = new Int32Array(2 * sentence.length + 1);
+    if (out !== undefined && sentenceIds.length <= sentence.length) sentenceIds = new Int32Array(2 * sentence.length + 1);
     let at = 0;
     for (const word of sentence) {
       let id = ids.get(word);
@@ -98,7 +100,7 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
       } else {
         typeCounts[id]! += 1;
       }
-      if (sink !== undefined) sentenceIds[at++] = id;
+      if (out !== undefined) sentenceIds[at++] = id;
       // word2vec.c checks after every word and prunes once per check (ReduceVocab: drop counts <= minReduce, then
       // minReduce++); the threshold only rises, and a word counted again after being pruned restarts at 1 (under
       // a new type id, so the ids written before no longer name one word: the caller must not use them)
@@ -110,6 +112,17 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
           }
         }
         minReduce++;
+        // renumber the survivors 0..size-1 (Map order, and so the vocabulary's tie order, is unchanged), so the
+        // counts array stays as small as the map however often words are pruned and seen again
+        const compact = new Float64Array(Math.max(1 << 16, 2 * ids.size));
+        let k = 0;
+        for (const [w, i] of ids) {
+          compact[k] = typeCounts[i]!;
+          ids.set(w, k++);
+        }
+        typeCounts = compact;
+        nextId = k;
+        out = undefined;
         if (!warned) {
           warned = true;
           hooks.onWarning?.(
@@ -118,9 +131,9 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
         }
       }
     }
-    if (sink !== undefined) {
+    if (out !== undefined) {
       sentenceIds[at++] = -1;
-      sink.write(sentenceIds, at);
+      out.write(sentenceIds, at);
     }
     if (hooks.onProgress !== undefined) {
       const now = performance.now();

@@ -3,6 +3,7 @@ import { openCorpus } from '../../../src/corpus/open-corpus.ts';
 import type { Corpus } from '../../../src/corpus/corpus.ts';
 import { Word2VecError } from '../../../src/errors.ts';
 import { resolveTokenizerOptions, resolveVocabOptions } from '../../../src/options.ts';
+import { Rng } from '../../../src/util/rng.ts';
 import { buildVocab, scanVocab } from '../../../src/vocab/build-vocab.ts';
 import { SHARED } from '../../../scripts/shared-dir.ts';
 
@@ -64,6 +65,31 @@ describe('buildVocab', () => {
     // z crosses the limit: drop <= 1 (z) -> {x:2, y:2}; w crosses it: drop <= 2 (x y w) -> {}; v -> {v:1}
     expect([...rising.counts]).toEqual([['v', 1]]);
     expect(rising.pruned).toBe(4);
+  });
+
+  it('gives word2vec.c\'s counts and order through many prunings of words that come back', async () => {
+    // the reference: word2vec.c's rule on a plain Map (what scanVocab did before it kept counts by type id)
+    const reference = (sentences: string[][], maxTypes: number): [string, number][] => {
+      const counts = new Map<string, number>();
+      let minReduce = 1;
+      for (const sentence of sentences) {
+        for (const w of sentence) {
+          counts.set(w, (counts.get(w) ?? 0) + 1);
+          if (counts.size > maxTypes) {
+            for (const [k, c] of counts) if (c <= minReduce) counts.delete(k);
+            minReduce++;
+          }
+        }
+      }
+      return [...counts];
+    };
+    const rng = new Rng(4);
+    const lines = Array.from({ length: 400 }, () =>
+      Array.from({ length: 30 }, () => `w${Math.floor(3000 * rng.nextFloat() ** 2)}`).join(' '),
+    );
+    const scan = await scanVocab(memoryCorpus(lines), { maxTypes: 200 });
+    expect(scan.pruned).toBeGreaterThan(1000);
+    expect([...scan.counts]).toEqual(reference(lines.map((l) => l.split(' ')), 200));
   });
 
   it('reports progress with a final call', async () => {
