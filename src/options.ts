@@ -119,6 +119,17 @@ export interface TrainOptions extends VocabOptions {
   backend: BackendName;
   /** Sentences longer than this many tokens are cut into chunks (gensim/word2vec.c use 10,000 / 1,000). */
   maxSentenceLength: number;
+  /**
+   * fastText's model: a word's input is the mean of its own row and the rows of its character n-grams, so any
+   * word, seen or not, gets a vector. Fixed for a model's life (resume and continue keep it).
+   */
+  subwords: boolean;
+  /** Shortest n-gram in code points (fastText -minn 3; for Chinese, 1 lets single characters count). */
+  minn: number;
+  /** Longest n-gram in code points (fastText -maxn 6; for Chinese 3 or 4). */
+  maxn: number;
+  /** Hash buckets shared by all n-grams (fastText -bucket 2,000,000): bucket x dim floats of memory. */
+  bucket: number;
 }
 
 export const DEFAULT_TOKENIZER_OPTIONS: Readonly<TokenizerOptions> = Object.freeze({
@@ -167,6 +178,10 @@ export const DEFAULT_TRAIN_OPTIONS: Readonly<TrainOptions> = Object.freeze({
   workers: 0,
   backend: 'auto',
   maxSentenceLength: 10_000,
+  subwords: false,
+  minn: 3,
+  maxn: 6,
+  bucket: 2_000_000,
 });
 
 /**
@@ -198,6 +213,12 @@ export function resolveTrainOptions(overrides: Partial<TrainOptions> = {}): Read
   if (o.workers === 0) o.workers = availableParallelism();
   positiveInt('maxSentenceLength', o.maxSentenceLength);
   if (typeof o.cbowMean !== 'boolean') throw invalidOption('cbowMean', o.cbowMean, 'true or false');
+  if (typeof o.subwords !== 'boolean') throw invalidOption('subwords', o.subwords, 'true or false');
+  positiveInt('minn', o.minn);
+  positiveInt('maxn', o.maxn);
+  if (o.maxn < o.minn) throw invalidOption('maxn', o.maxn, `at least minn (${o.minn})`);
+  positiveInt('bucket', o.bucket);
+  if (o.subwords && o.loss === 'softmax') throw invalidOption('loss', o.loss, "subword vectors train with 'ns' or 'hs'");
   resolveVocabOptions(o);
   return Object.freeze(o);
 }

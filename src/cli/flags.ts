@@ -79,6 +79,10 @@ export const TRAIN_FLAGS: FlagTable<TrainOptions> = {
   workers: { flags: '--workers <n>', description: 'worker threads (Hogwild)', parse: int(1), defaultDescription: 'number of cores' },
   backend: { flags: '--backend <name>', description: 'TF.js backend: auto, tensorflow (tfjs-node), wasm or cpu', parse: oneOf('auto', 'tensorflow', 'wasm', 'cpu') },
   maxSentenceLength: { flags: '--max-sentence-length <n>', description: 'longer sentences are cut into chunks of this many tokens', parse: int(1) },
+  subwords: { flags: '--subwords', description: "fastText's model: words are also made of character n-grams, so unseen words get vectors" },
+  minn: { flags: '--minn <n>', description: 'with --subwords: shortest n-gram in characters (Chinese: 1)', parse: int(1) },
+  maxn: { flags: '--maxn <n>', description: 'with --subwords: longest n-gram in characters (Chinese: 3)', parse: int(1) },
+  bucket: { flags: '--bucket <n>', description: 'with --subwords: hash buckets of the n-grams (bucket x dim floats of memory)', parse: int(1) },
 };
 
 /** Registers every flag of `table` on `command`, with its default taken from `defaults`. */

@@ -1,6 +1,7 @@
 // The model folder a training run writes and every command reads: model.json, vocab.tsv, vectors.f32 (input
 // weights), and for resuming output.f32 + state.json. Always written whole to a temp folder and renamed into
 // place, so a crash or Ctrl-C leaves the previous folder intact.
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { BadFileError } from '../errors.ts';
@@ -57,7 +58,19 @@ export interface ModelFolder {
   output?: Float32Array | undefined;
   /** Trainer state for resume (state.json), opaque here. */
   state?: unknown;
+  /**
+   * Subword models (options.subwords): the n-gram rows, bucket x dim (ngrams.f32). `vectors` then holds each
+   * word's composed vector (its own row and its n-gram rows averaged), what every query and export reads.
+   */
+  ngrams?: Float32Array | undefined;
+  /** Subword models: the words' own input rows (input.f32), which training continues from. */
+  inputWords?: Float32Array | undefined;
 }
+
+/** The n-gram table of a subword model folder. */
+export const NGRAMS_FILE = 'ngrams.f32';
+/** The words' own input rows of a subword model folder. */
+export const INPUT_WORDS_FILE = 'input.f32';
 
 /**
  * Writes the whole folder atomically (temp folder, then rename). A tokenizer with a phrase table gets a copy of
@@ -86,6 +99,8 @@ export async function writeModelFolder(path: string, model: ModelFolder): Promis
     if (phrases !== undefined) await writeFile(join(tmp, PHRASES_FILE), phrases);
     await writeFile(join(tmp, 'vocab.tsv'), vocabTsv(words, counts));
     await writeFile(join(tmp, 'vectors.f32'), littleEndianBytes(vectors));
+    if (model.ngrams !== undefined) await writeFile(join(tmp, NGRAMS_FILE), littleEndianBytes(model.ngrams));
+    if (model.inputWords !== undefined) await writeFile(join(tmp, INPUT_WORDS_FILE), littleEndianBytes(model.inputWords));
     if (model.output !== undefined) await writeFile(join(tmp, 'output.f32'), littleEndianBytes(model.output));
     if (model.state !== undefined) await writeFile(join(tmp, 'state.json'), `${JSON.stringify(model.state, null, 2)}\n`);
   });
@@ -143,6 +158,15 @@ export async function readModelFolder(path: string, withOutput = false, purpose?
   }
   const vectors = await readF32(join(path, 'vectors.f32'), meta.vocabSize * meta.dim);
   const model: ModelFolder = { meta, words, counts, vectors };
+  if ((withOutput || purpose !== undefined) && meta.options.subwords === true) {
+    // training goes on from the words' own rows and the n-gram rows; without them the folder can only answer queries
+    const bucket = meta.options.bucket;
+    for (const [file, floats, key] of [[INPUT_WORDS_FILE, meta.vocabSize * meta.dim, 'inputWords'], [NGRAMS_FILE, bucket * meta.dim, 'ngrams']] as const) {
+      const part = join(path, file);
+      if (await pathExists(part)) model[key] = await readF32(part, floats);
+      else if (purpose !== undefined) throw new BadFileError('E_BAD_MODEL', part, undefined, `is missing (subword weights), so this model cannot be ${purpose === 'resume' ? 'resumed' : 'trained further'}; copy the whole model folder again, or retrain`);
+    }
+  }
   if (withOutput || purpose !== undefined) {
     const outputPath = join(path, 'output.f32');
     if (await pathExists(outputPath)) {
@@ -275,8 +299,29 @@ function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
+/**
+ * A loader of a subword model folder's n-gram table (bucket x dim floats), read when first called: queries on
+ * vocabulary words never need it.
+ */
+export function ngramsLoader(folder: string, bucket: number, dim: number): () => Float32Array {
+  const path = join(folder, NGRAMS_FILE);
+  return () => {
+    let buffer: Buffer;
+    try {
+      buffer = readFileSync(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new BadFileError('E_BAD_MODEL', path, undefined, code === 'ENOENT' ? `is missing: words outside the vocabulary need the n-gram table; ${DAMAGED}` : `cannot read (${code ?? (error as Error).message})`);
+    }
+    return f32FromBytes(path, buffer, bucket * dim);
+  };
+}
+
 async function readF32(path: string, expectedFloats: number): Promise<Float32Array> {
-  const buffer = await readPart(path, basename(path));
+  return f32FromBytes(path, await readPart(path, basename(path)), expectedFloats);
+}
+
+function f32FromBytes(path: string, buffer: Buffer, expectedFloats: number): Float32Array {
   if (buffer.byteLength !== expectedFloats * 4) {
     throw new BadFileError('E_BAD_MODEL', path, undefined, `has ${buffer.byteLength} bytes, expected ${expectedFloats * 4} (${expectedFloats} float32); ${DAMAGED}`);
   }

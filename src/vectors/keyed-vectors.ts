@@ -6,6 +6,7 @@ import { type VectorFormat, writeVectors } from '../io/formats/index.ts';
 import type { ReadVectorsOptions } from '../io/formats/word2vec-reader.ts';
 import { readVectorSource } from './read-source.ts';
 import { createSimdMatrix, type SimdMatrix } from './simd-dot.ts';
+import type { SubwordVectors } from './subwords.ts';
 import { cosine, dotEachRow, dotRow, dotRows, normalize, normalizeRows } from './similarity.ts';
 import { topK } from './top-k.ts';
 
@@ -47,9 +48,11 @@ export class KeyedVectors {
   private normed: Float32Array | undefined;
   private lengths: Float64Array | undefined;
   private simd: SimdMatrix | undefined;
+  /** Subword models: the n-grams that give any word a vector (fastText's model). */
+  readonly subwords: SubwordVectors | undefined;
 
   /** Wraps `vectors` (not copied); duplicate words keep their first row. */
-  constructor(words: readonly string[], vectors: Float32Array, dim: number, counts?: ArrayLike<number>) {
+  constructor(words: readonly string[], vectors: Float32Array, dim: number, counts?: ArrayLike<number>, subwords?: SubwordVectors) {
     if (!Number.isInteger(dim) || dim < 1 || vectors.length !== words.length * dim) {
       throw new RangeError(`${words.length} words x ${dim} dims needs ${words.length * dim} floats, got ${vectors.length}`);
     }
@@ -60,6 +63,8 @@ export class KeyedVectors {
     this.counts = counts === undefined ? undefined : Float64Array.from(counts);
     this.index = new Map();
     for (let i = 0; i < words.length; i++) if (!this.index.has(words[i]!)) this.index.set(words[i]!, i);
+    if (subwords !== undefined && subwords.dim !== dim) throw new RangeError(`the n-gram table has ${subwords.dim} dims, the vectors ${dim}`);
+    this.subwords = subwords;
   }
 
   /**
@@ -68,7 +73,7 @@ export class KeyedVectors {
    */
   static async load(path: string, options: ReadVectorsOptions = {}): Promise<KeyedVectors> {
     const source = await readVectorSource(path, options);
-    return new KeyedVectors(source.words, source.vectors, source.dim, source.counts);
+    return new KeyedVectors(source.words, source.vectors, source.dim, source.counts, source.subwords);
   }
 
   /** Number of words. */
@@ -84,6 +89,18 @@ export class KeyedVectors {
   /** Row of `word`, or -1. */
   indexOf(word: string): number {
     return this.index.get(word) ?? -1;
+  }
+
+  /**
+   * The vector of any word and where it came from: a vocabulary row (`row` >= 0, a view into the matrix), or,
+   * in a subword model, composed from the word's n-grams (`row` -1, `ngrams` rows averaged; zeros when it has
+   * none). Undefined for a word outside the vocabulary of a model without subwords.
+   */
+  vectorOf(word: string): { vector: Float32Array; row: number; ngrams: number } | undefined {
+    const row = this.index.get(word);
+    if (row !== undefined) return { vector: this.vectors.subarray(row * this.dim, (row + 1) * this.dim), row, ngrams: 0 };
+    if (this.subwords === undefined) return undefined;
+    return { ...this.subwords.compose(word), row: -1 };
   }
 
   /** The vector of `word`: a view into the matrix, so copy before mutating. */

@@ -8,7 +8,8 @@ import { dirname, join } from 'node:path';
 import { BadFileError } from '../errors.ts';
 import { looksLikeProjectorRow, readProjectorTsv } from '../io/formats/projector-tsv.ts';
 import { type ReadVectorsOptions, readWord2Vec } from '../io/formats/word2vec-reader.ts';
-import { isModelFolder, type ModelMeta, readModelFolder } from '../io/model-folder.ts';
+import { isModelFolder, type ModelMeta, ngramsLoader, readModelFolder } from '../io/model-folder.ts';
+import { SubwordVectors } from './subwords.ts';
 
 /** Where loaded vectors came from. */
 export type SourceFormat = 'model' | 'text' | 'binary' | 'projector';
@@ -27,6 +28,8 @@ export interface VectorSource {
   duplicates: number;
   /** False for headerless (GloVe-style) text files. */
   header: boolean;
+  /** Subword models: the n-gram side that gives words outside the vocabulary a vector. */
+  subwords?: SubwordVectors | undefined;
 }
 
 /** Reads a model folder or a word2vec text/binary file (sniffed), honouring `limit` and `unicodeErrors`. */
@@ -52,6 +55,7 @@ export async function readVectorSource(path: string, options: ReadVectorsOptions
       meta: model.meta,
       duplicates: 0,
       header: true,
+      ...(model.meta.options.subwords === true ? { subwords: subwordsOf(path, model.meta) } : {}),
     };
   }
   if (looksLikeProjectorRow(await firstLine(path))) return await projector(path, options);
@@ -100,4 +104,10 @@ async function projector(vectorsPath: string, options: ReadVectorsOptions): Prom
     duplicates: 0,
     header: false,
   };
+}
+
+/** The lazily loaded n-gram side of a subword model folder. */
+function subwordsOf(folder: string, meta: ModelMeta): SubwordVectors {
+  const { minn, maxn, bucket } = meta.options;
+  return new SubwordVectors({ minn, maxn, bucket }, meta.dim, ngramsLoader(folder, bucket, meta.dim));
 }
