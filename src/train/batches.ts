@@ -230,10 +230,11 @@ export class BatchBuilder {
 }
 
 /** Appends word `w`'s input rows (its own and its n-grams') at `at`; returns the offset after them. */
-function copyRows(sub: SubwordRows, w: number, inputs: Int32Array, at: number): number {
-  const end = sub.offsets[w + 1]!;
-  for (let k = sub.offsets[w]!; k < end; k++) inputs[at++] = sub.rows[k]!;
-  return at;
+function copyRows(sub: SubwordRows, w: number, inputs: Int32Array, from: number): number {
+  const start = sub.offsets[w]!;
+  const rows = sub.rows.subarray(start, sub.offsets[w + 1]!);
+  inputs.set(rows, from);
+  return from + rows.length;
 }
 
 /** Empty batch arrays for `capacity` examples with room for `inputs` input ids and `targets` targets. */
