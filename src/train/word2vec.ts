@@ -433,7 +433,7 @@ export class Word2Vec {
       meta,
       words: this.vocab.words,
       counts: this.vocab.counts,
-      vectors: this.tables.input,
+      vectors: this.inputParts().words,
       output: this.tables.output,
       state: structuredClone(this.state),
     };
@@ -441,7 +441,7 @@ export class Word2Vec {
       const { words, ngrams } = this.inputParts();
       model.inputWords = words;
       model.ngrams = ngrams;
-      model.vectors = composeVocabulary(this.vocab.words, words, ngrams, this.options, this.tables.dim);
+      model.vectors = this.wordVectors();
     }
     return model;
   }
@@ -454,10 +454,17 @@ export class Word2Vec {
     const { words, counts } = this.vocab;
     const dim = this.tables.dim;
     if (!this.options.subwords) return new KeyedVectors(words, this.tables.input.slice(), dim, counts);
-    const parts = this.inputParts();
-    const ngrams = parts.ngrams.slice();
     const { minn, maxn, bucket } = this.options;
-    return new KeyedVectors(words, composeVocabulary(words, parts.words, ngrams, this.options, dim), dim, counts, new SubwordVectors({ minn, maxn, bucket }, dim, ngrams));
+    return new KeyedVectors(words, this.wordVectors(), dim, counts, new SubwordVectors({ minn, maxn, bucket }, dim, this.inputParts().ngrams.slice()));
+  }
+
+  /**
+   * The vocabulary's word vectors, vocabSize x dim: a view of the input table, or in a subword model each word's
+   * row and n-gram rows averaged (a new array).
+   */
+  wordVectors(): Float32Array {
+    const { words, ngrams } = this.inputParts();
+    return this.options.subwords ? composeVocabulary(this.vocab.words, words, ngrams, this.options, this.tables.dim) : words;
   }
 
   /** Removes the temp ids file; the object must not train afterwards. */

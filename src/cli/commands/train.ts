@@ -194,7 +194,7 @@ Examples:
         io.stderr.write(json ? '' : `interrupted: checkpoint written to ${output}; continue with: w2v train --resume ${output}\n`);
         throw new ExitRequest(code);
       }
-      if (exportPath !== undefined) await writeVectors(exportPath, w2v.vocab.words, w2v.tables.input, w2v.tables.dim, formatFromExtension(exportPath));
+      if (exportPath !== undefined) await writeVectors(exportPath, w2v.vocab.words, w2v.wordVectors(), w2v.tables.dim, formatFromExtension(exportPath));
       event({
         phase: 'done',
         interrupted: false,
