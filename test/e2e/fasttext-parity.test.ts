@@ -12,6 +12,7 @@ import { readFastTextBin, writeFastTextBin } from '../../src/io/formats/fasttext
 import { type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
 import { resolveTokenizerOptions, resolveTrainOptions, type TrainOptions } from '../../src/options.ts';
 import { ngramStrings } from '../../src/subwords/ngrams.ts';
+import { buildHuffmanTree } from '../../src/vocab/huffman.ts';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors.ts';
 import { readVectorSource } from '../../src/vectors/read-source.ts';
 import { composeVocabulary } from '../../src/vectors/subwords.ts';
@@ -201,6 +202,17 @@ print(json.dumps({'keys': list(m.wv.index_to_key), 'counts': [int(m.wv.get_vecat
   'min_n': int(m.wv.min_n), 'max_n': int(m.wv.max_n), 'bucket': int(m.wv.bucket), 'total_words': int(m.corpus_total_words)}))
 `;
 
+const GENSIM_HS = `
+import json, sys, logging
+logging.disable(logging.CRITICAL)
+from gensim.models.fasttext import load_facebook_model
+m = load_facebook_model(sys.argv[1])
+keys = m.wv.index_to_key
+print(json.dumps({'hs': int(m.hs), 'negative': int(m.negative), 'syn1': m.syn1.tolist(),
+  'codes': [[int(c) for c in m.wv.get_vecattr(w, 'code')] for w in keys],
+  'points': [[int(p) for p in m.wv.get_vecattr(w, 'point')] for w in keys]}))
+`;
+
 describe.skipIf(NO_FASTTEXT)(`a .bin we write${NO_FASTTEXT ? ' (skipped: the fasttext binary is not installed)' : ''}`, () => {
   let dir: string;
   let folder: string;
@@ -272,18 +284,30 @@ describe.skipIf(NO_FASTTEXT)(`a .bin we write${NO_FASTTEXT ? ' (skipped: the fas
     }
   });
 
-  it('an hs model: the output matrix gets fastText’s row per word, and a warning says it cannot train further', async () => {
-    const hs = await handMadeFolder(dir, 'hs', { subwords: true, minn: 3, maxn: 5, bucket: 200, loss: 'hs', negative: 0 });
+  it('an hs model: the output matrix gets fastText’s row per word, neg 0, and gensim takes it as its syn1 over our tree', async () => {
+    const hs = await handMadeFolder(dir, 'hs', { subwords: true, minn: 3, maxn: 5, bucket: 200, loss: 'hs' });
     const out = join(dir, 'hs.bin');
     const run = await cli(['export', hs.folder, '--format', 'fasttext-bin', '-o', out]);
     expect(run.code).toBe(0);
     expect(run.stderr).toMatch(/^warning: hierarchical softmax: fastText builds its own Huffman tree/);
     const read = await readFastTextBin(out, { output: true });
     expect(read.outputRows).toBe(SUBWORD_WORDS.length);
+    expect(read.args.neg).toBe(0);
     expect(read.output!.subarray((SUBWORD_WORDS.length - 1) * 12).every((v) => v === 0)).toBe(true);
     const kv = await KeyedVectors.load(hs.folder);
     const theirs = printWordVectors(out, query);
     for (const [i, w] of query.entries()) expectClose(ours(kv, w), theirs[i]!, w);
+    if (NO_GENSIM) return;
+    const g = runPythonJson<{ hs: number; negative: number; syn1: number[][]; codes: number[][]; points: number[][] }>(GENSIM_HS, [out]);
+    expect({ hs: g.hs, negative: g.negative }).toEqual({ hs: 1, negative: 0 });
+    for (let r = 0; r < SUBWORD_WORDS.length; r++) expectClose(read.output!.subarray(r * 12, (r + 1) * 12), g.syn1[r]!, `syn1 row ${r}`);
+    // gensim's tree over the file's counts is ours, so the rows mean the same inner nodes to it
+    const tree = buildHuffmanTree(kv.counts!);
+    SUBWORD_WORDS.forEach((_, w) => {
+      const from = tree.codeOffsets[w]!;
+      const to = tree.codeOffsets[w + 1]!;
+      expect({ w, codes: [...tree.codes.subarray(from, to)], points: [...tree.points.subarray(from, to)] }).toEqual({ w, codes: g.codes[w], points: g.points[w] });
+    });
   });
 
   it('refuses what it cannot write: a vector file, --limit, stdout', async () => {

@@ -28,7 +28,7 @@ type ExportFormat = VectorFormat | 'tsv' | 'fasttext-bin';
 export function register(program: Command, io: CliIo): Command {
   const command = program
     .command('export')
-    .description('write the vectors as word2vec text/binary (gensim, word2vec.c, fastText .vec) or Embedding Projector TSV')
+    .description('write the vectors as word2vec text/binary (gensim, word2vec.c, fastText .vec), a fastText .bin model, or Embedding Projector TSV')
     .argument('<model>', 'model folder or vector file')
     .requiredOption('-o, --output <path>', 'output file (text/binary), folder (tsv), or - for text on stdout')
     .option('--format <format>', 'text (alias vec), binary (alias bin), tsv (vectors.tsv + metadata.tsv in the -o folder), fasttext-bin (a fastText .bin, from a model folder), tfjs or tfjs-encoder (TF.js model folders); default: from the -o name (.bin word2vec binary, .txt/.vec text)')
@@ -102,7 +102,7 @@ async function exportFastText(modelPath: string, flags: ExportFlags, io: CliIo):
   await checkOutputPath(flags.output, { kind: 'file', overwrite, bytes: fastTextBinBytes(model.words, dim, inputRows, model.words.length) });
   const { zeroOutput, hsOutput } = await writeFastTextBinFromModel(flags.output, model, modelPath);
   if (zeroOutput) io.stderr.write('warning: the model folder has no output.f32, so the .bin gets a zero output matrix: its vectors load anywhere, but fastText cannot train it further\n');
-  else if (hsOutput) io.stderr.write("warning: hierarchical softmax: fastText builds its own Huffman tree, so the .bin's output matrix is not one fastText can train further from; its vectors are exact\n");
+  else if (hsOutput) io.stderr.write("warning: hierarchical softmax: fastText builds its own Huffman tree, so the .bin's output matrix suits gensim's load_facebook_model (which builds ours) but not fastText's hs; the vectors are exact in both\n");
   const subwords = options.subwords === true ? `, n-grams ${options.minn}..${options.maxn} in ${options.bucket} buckets` : ', no subwords';
   if (flags.json) printJson(io, { model: modelPath, format: 'fasttext-bin', words: model.words.length, dim, subwords: options.subwords === true, files: [flags.output] });
   else io.stdout.write(`wrote a fastText .bin of ${model.words.length} words x ${dim}${subwords} to ${flags.output}\n`);

@@ -175,7 +175,8 @@ export function fastTextArgs(options: TrainOptions, dim: number): FastTextArgs {
     ws: options.window,
     epoch: options.epochs,
     minCount: options.minCount,
-    neg: options.negative,
+    // our hs trains no negatives; gensim's load_facebook_model would train both on one matrix if neg said so
+    neg: options.loss === 'hs' ? 0 : options.negative,
     wordNgrams: 1,
     loss: FASTTEXT_LOSS[options.loss],
     model: FASTTEXT_MODEL[options.model],
@@ -190,10 +191,11 @@ export function fastTextArgs(options: TrainOptions, dim: number): FastTextArgs {
 /**
  * Writes a model folder (read with its output weights) as a fastText `.bin`: input matrix = the words' own rows
  * then the n-gram rows of a subword model, or the word vectors of a plain one (maxn 0, bucket 0); output matrix =
- * output.f32. fastText sizes the output of hs at one row per word where ours has the V - 1 inner nodes, so a zero
- * row is appended; its Huffman tree breaks count ties differently and labels the branches the other way, so an
- * hs output matrix is not one fastText can train further from (the word vectors are unaffected). A folder
- * without output.f32 gets a zero output matrix. Returns what was filled in.
+ * output.f32. For hs, fastText sizes the output at one row per word where ours has the V - 1 inner nodes, so a
+ * zero row is appended. fastText's own Huffman tree breaks count ties differently and labels the branches the
+ * other way round, so fastText's hs would misread that matrix; gensim's load_facebook_model builds our tree (we
+ * build gensim's) and takes the matrix as its syn1, so training goes on there. The word vectors are exact either
+ * way. A folder without output.f32 gets a zero output matrix. Returns what was filled in.
  */
 export async function writeFastTextBinFromModel(path: string, model: ModelFolder, folder: string): Promise<{ zeroOutput: boolean; hsOutput: boolean }> {
   const { meta, words, counts } = model;
