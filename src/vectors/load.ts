@@ -24,7 +24,7 @@ export interface LoadedModel {
 /** Loads a model folder or a word2vec text/binary file (sniffed), honouring `limit` and `unicodeErrors`. */
 export async function loadKeyedVectors(path: string, options: ReadVectorsOptions = {}): Promise<LoadedModel> {
   const source = await readVectorSource(path, options);
-  return { kv: new KeyedVectors(source.words, source.vectors, source.dim, source.counts), format: source.format, meta: source.meta, duplicates: source.duplicates, header: source.header };
+  return { kv: new KeyedVectors(source.words, source.vectors, source.dim, source.counts, source.subwords), format: source.format, meta: source.meta, duplicates: source.duplicates, header: source.header };
 }
 
 /** Typed query text turned into vocabulary words. */
