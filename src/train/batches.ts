@@ -131,7 +131,7 @@ export class BatchBuilder {
    */
   fill(limit = this.capacity): boolean {
     const batch = this.batch;
-    const { inputEnds, inputs, targetEnds } = batch;
+    const { inputEnds } = batch;
     const sentence = this.sentence;
     const window = this.window;
     const rng = this.rng;
@@ -148,26 +148,15 @@ export class BatchBuilder {
       const from = Math.max(0, i - reach);
       const to = Math.min(this.length - 1, i + reach);
       const word = sentence[i]!;
-      const sub = this.subwords;
-      if (this.sg) {
-        for (let j = from; j <= to; j++) {
-          if (j === i) continue;
-          if (sub === undefined) inputs[inAt++] = sentence[j]!;
-          else inAt = copyRows(sub, sentence[j]!, inputs, inAt);
-          inputEnds[++size] = inAt;
-          targetEnds[size] = this.writeTargets(targetEnds[size - 1]!, word);
-        }
-      } else {
-        // a one-word sentence has no context: nothing to predict from (word2vec.c: cw == 0)
-        if (to === from) continue;
-        for (let j = from; j <= to; j++) {
-          if (j === i) continue;
-          if (sub === undefined) inputs[inAt++] = sentence[j]!;
-          else inAt = copyRows(sub, sentence[j]!, inputs, inAt);
-        }
-        inputEnds[++size] = inAt;
-        targetEnds[size] = this.writeTargets(targetEnds[size - 1]!, word);
+      // skip-gram: one example per context word; CBOW: one example of all of them (none in a one-word
+      // sentence: nothing to predict from, word2vec.c's cw == 0)
+      if (!this.sg && to === from) continue;
+      for (let j = from; j <= to; j++) {
+        if (j === i) continue;
+        inAt = this.writeInputs(sentence[j]!, inAt);
+        if (this.sg) size = this.endExample(size, inAt, word);
       }
+      if (!this.sg) size = this.endExample(size, inAt, word);
     }
     batch.size = size;
     return false;
@@ -196,6 +185,23 @@ export class BatchBuilder {
   }
 
   // --- internal ---
+
+  /** Appends word `w`'s input rows at `at` (its id, or in a subword model its own and its n-grams' rows). */
+  private writeInputs(w: number, at: number): number {
+    if (this.subwords === undefined) {
+      this.batch.inputs[at] = w;
+      return at + 1;
+    }
+    return copyRows(this.subwords, w, this.batch.inputs, at);
+  }
+
+  /** Closes example `size` (its inputs end at `inAt`) with `word`'s targets; returns the new example count. */
+  private endExample(size: number, inAt: number, word: number): number {
+    const { inputEnds, targetEnds } = this.batch;
+    inputEnds[size + 1] = inAt;
+    targetEnds[size + 1] = this.writeTargets(targetEnds[size]!, word);
+    return size + 1;
+  }
 
   /** Writes `word`'s targets and labels from offset `at`; returns the offset after them. */
   private writeTargets(from: number, word: number): number {

@@ -1,11 +1,10 @@
 // The quality cases of quality.test.ts, shared with scripts/calibrate-quality.ts: the training
 // options of each case and the rank bound of each word pair (the calibration is written beside each bound).
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { readModelFolder } from '../../src/io/model-folder.ts';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors.ts';
-import { runCli } from '../../src/cli/main.ts';
+import { runCliCaptured } from '../helpers/run-cli-captured.ts';
 
 /** The Lee background corpus (300 news texts), as in gensim's model_sanity tests. */
 export const LEE = fileURLToPath(new URL('../../corpora/lee_background.cor', import.meta.url));
@@ -39,20 +38,7 @@ export type Trained = { ok: true; kv: KeyedVectors; loss: number[] } | { ok: fal
 /** Trains one case with `seed` into `dir` through the CLI, as a user would. */
 export async function trainCase(c: QualityCase, seed: number, dir: string): Promise<Trained> {
   const out = join(dir, `m-${seed}`);
-  // in-process, as test/helpers/cli.ts does (that helper registers vitest hooks, which a script cannot load)
-  let stderr = '';
-  const code = await runCli(['train', LEE, '-o', out, ...BASE, '--seed', String(seed), ...c.args], {
-    stdout: { write: () => undefined },
-    stderr: {
-      write: (s: string) => {
-        stderr += s;
-      },
-      isTTY: false,
-      columns: 100,
-    },
-    stdin: Readable.from([]),
-    env: { NO_COLOR: '1' },
-  });
+  const { code, stderr } = await runCliCaptured(['train', LEE, '-o', out, ...BASE, '--seed', String(seed), ...c.args]);
   if (code !== 0 || stderr !== '') return { ok: false, run: { code, stderr } };
   const model = await readModelFolder(out);
   return { ok: true, kv: new KeyedVectors(model.words, model.vectors, model.meta.dim), loss: model.meta.lossPerEpoch };

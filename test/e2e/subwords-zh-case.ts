@@ -6,13 +6,14 @@
 // random (measured: untrained, the name ranks first for 127 of 140 such words; trained, in the top 10 for 10).
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../../src/cli/main.ts';
+import { runCliCaptured } from '../helpers/run-cli-captured.ts';
 import { resolveTokenizerOptions } from '../../src/options.ts';
 import { createTokenizer } from '../../src/tokenize/index.ts';
 import { Rng } from '../../src/util/rng.ts';
-import type { KeyedVectors } from '../../src/vectors/keyed-vectors.ts';
+import type { ModelFolder } from '../../src/io/model-folder.ts';
+import { KeyedVectors } from '../../src/vectors/keyed-vectors.ts';
+import { composeVocabulary, SubwordVectors } from '../../src/vectors/subwords.ts';
 
 export const HONGLOUMENG = fileURLToPath(new URL('../../corpora/hongloumeng.txt', import.meta.url));
 
@@ -71,19 +72,16 @@ export async function unseenContextAuc(kv: KeyedVectors, output: Float32Array, h
 /** Trains the case with `seed` into `dir` through the CLI (in-process); returns the model folder. */
 export async function trainZh(train: string, seed: number, dir: string): Promise<string> {
   const out = join(dir, `zh-${seed}`);
-  let stderr = '';
-  const code = await runCli(['train', train, '-o', out, ...ZH_ARGS, '--seed', String(seed)], {
-    stdout: { write: () => undefined },
-    stderr: {
-      write: (s: string) => {
-        stderr += s;
-      },
-      isTTY: false,
-      columns: 100,
-    },
-    stdin: Readable.from([]),
-    env: { NO_COLOR: '1' },
-  });
+  const { code, stderr } = await runCliCaptured(['train', train, '-o', out, ...ZH_ARGS, '--seed', String(seed)]);
   if (code !== 0) throw new Error(`w2v train failed (${code}): ${stderr}`);
   return out;
+}
+
+/** The model with its input rows (words' and n-grams') back at random: what vectors that learned nothing score. */
+export function untrainedTwin(m: ModelFolder): KeyedVectors {
+  const rng = new Rng(9);
+  const d = m.meta.dim;
+  const words = Float32Array.from(m.inputWords!, () => (rng.nextFloat() * 2 - 1) / d);
+  const ngrams = Float32Array.from(m.ngrams!, () => (rng.nextFloat() * 2 - 1) / d);
+  return new KeyedVectors(m.words, composeVocabulary(m.words, words, ngrams, m.meta.options, d), d, m.counts, new SubwordVectors(m.meta.options, d, ngrams));
 }

@@ -10,11 +10,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelFolder } from '../../src/io/model-folder.ts';
 import { ngramBuckets, type SubwordSettings } from '../../src/subwords/ngrams.ts';
-import { Rng } from '../../src/util/rng.ts';
 import { KeyedVectors } from '../../src/vectors/keyed-vectors.ts';
-import { composeVocabulary, SubwordVectors } from '../../src/vectors/subwords.ts';
+import { SubwordVectors } from '../../src/vectors/subwords.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
-import { splitNovel, trainZh, unseenContextAuc } from './subwords-zh-case.ts';
+import { splitNovel, trainZh, unseenContextAuc, untrainedTwin } from './subwords-zh-case.ts';
 
 const LEE = fileURLToPath(new URL('../../corpora/lee_background.cor', import.meta.url));
 const ARGS = ['--subwords', '--bucket', '20000', '--model', 'sg', '--dim', '24', '--epochs', '2', '--workers', '1', '--seed', '5', '--quiet'];
@@ -139,12 +138,8 @@ describe('subwords on Chinese', () => {
     const kv = await KeyedVectors.load(model);
     const trained = await unseenContextAuc(kv, m.output!, heldBack);
     expect(trained.tokens).toBe(3000);
-    // the same model with its input rows (words and n-grams) back at random: the output rows alone carry nothing
-    const rng = new Rng(9);
-    const d = m.meta.dim;
-    const words = Float32Array.from(m.inputWords!, () => (rng.nextFloat() * 2 - 1) / d);
-    const ngrams = Float32Array.from(m.ngrams!, () => (rng.nextFloat() * 2 - 1) / d);
-    const untrained = new KeyedVectors(m.words, composeVocabulary(m.words, words, ngrams, m.meta.options, d), d, m.counts, new SubwordVectors(m.meta.options, d, ngrams));
+    // the same model with its input rows back at random: the output rows alone carry nothing
+    const untrained = untrainedTwin(m);
     const chance = await unseenContextAuc(untrained, m.output!, heldBack);
     // calibrated on seeds 1-3 (scripts/calibrate-subwords-zh.ts): trained 0.759, 0.755, 0.752; untrained 0.504,
     // 0.502, 0.498

@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { resolveTrainOptions, type TrainOptions } from '../../../src/options.ts';
 import { BatchBuilder } from '../../../src/train/batches.ts';
-import { createBatchedTrainer, type SentenceTrainer } from '../../../src/train/sentence-trainer.ts';
+import { createBatchedTrainer } from '../../../src/train/sentence-trainer.ts';
 import { createThreadTrainer, samplingTables, shareSampling } from '../../../src/train/setup.ts';
 import { createLogisticStep, sigmoidTables } from '../../../src/train/logistic-step.ts';
+import { drive } from '../../helpers/drive-trainer.ts';
 import { oneExample } from '../../helpers/one-example.ts';
 import { tablesFrom } from '../../../src/train/tables.ts';
 import type { Tables } from '../../../src/train/types.ts';
@@ -34,21 +35,6 @@ function freshTables(options: TrainOptions): Tables {
   return tables;
 }
 
-/** Runs every sentence through `trainer` in budgets of `budget` examples; returns the loss sum and examples. */
-function drive(trainer: SentenceTrainer, data: Int32Array[], budget: number, lr: number): { loss: number; examples: number } {
-  let loss = 0;
-  let examples = 0;
-  for (const s of data) {
-    trainer.setSentence(s);
-    while (trainer.hasSentence) {
-      const r = trainer.train(lr, budget);
-      loss += r.lossSum;
-      examples += r.examples;
-    }
-  }
-  const rest = trainer.flush(lr);
-  return { loss: loss + rest.lossSum, examples: examples + rest.examples };
-}
 
 const modes = [
   { model: 'sg', loss: 'ns' },

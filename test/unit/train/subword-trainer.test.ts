@@ -7,12 +7,13 @@ import { resolveTrainOptions, type TrainOptions } from '../../../src/options.ts'
 import { subwordRows } from '../../../src/subwords/ngrams.ts';
 import { BatchBuilder, type SubwordRows } from '../../../src/train/batches.ts';
 import { createLogisticStep } from '../../../src/train/logistic-step.ts';
-import { createBatchedTrainer, type SentenceTrainer } from '../../../src/train/sentence-trainer.ts';
+import { createBatchedTrainer } from '../../../src/train/sentence-trainer.ts';
 import { createThreadTrainer, samplingTables, shareSampling, subwordRowsOf } from '../../../src/train/setup.ts';
 import { tablesFrom } from '../../../src/train/tables.ts';
 import type { Tables } from '../../../src/train/types.ts';
 import { buildHuffmanTree } from '../../../src/vocab/huffman.ts';
 import { Rng } from '../../../src/util/rng.ts';
+import { drive } from '../../helpers/drive-trainer.ts';
 
 const V = 40;
 const D = 12;
@@ -38,19 +39,6 @@ function freshTables(o: TrainOptions): Tables {
   return tables;
 }
 
-function drive(trainer: SentenceTrainer, data: Int32Array[], budget: number, lr: number): { loss: number; examples: number } {
-  let loss = 0;
-  let examples = 0;
-  for (const s of data) {
-    trainer.setSentence(s);
-    while (trainer.hasSentence) {
-      const r = trainer.train(lr, budget);
-      loss += r.lossSum;
-      examples += r.examples;
-    }
-  }
-  return { loss, examples };
-}
 
 const modes = [
   ['sg', 'ns'],
