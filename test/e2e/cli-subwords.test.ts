@@ -4,37 +4,18 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
-import { DEFAULT_TOKENIZER_OPTIONS, resolveTrainOptions } from '../../src/options.ts';
 import { ngramBuckets } from '../../src/subwords/ngrams.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
-import { type HandBuiltSubwords, handBuiltSubwords, referenceCosine, referenceRanking, referenceUnit, referenceVector } from '../helpers/subword-model.ts';
+import { type HandBuiltSubwords, handBuiltSubwords, referenceCosine, referenceRanking, referenceUnit, referenceVector, writeSubwordFolder } from '../helpers/subword-model.ts';
 
 const SETTINGS = { minn: 3, maxn: 6, bucket: 1000 };
 const DIM = 8;
 const model = handBuiltSubwords(SETTINGS, DIM);
 const { words } = model;
-const counts = Float64Array.from(words, (_, i) => 100 - 7 * i);
-
-/** Writes `built` as a model folder; `subwords: false` writes the same vectors as a plain model. */
+/** A new model folder of `built` (see writeSubwordFolder). */
 async function folder(built: HandBuiltSubwords, options: { subwords?: boolean; tokenized?: boolean } = {}): Promise<string> {
   const path = join(await tmpDir(), 'model');
-  const subwords = options.subwords ?? true;
-  const meta: ModelMeta = {
-    format: MODEL_FORMAT,
-    formatVersion: 1,
-    vocabSize: built.words.length,
-    dim: built.dim,
-    options: { ...resolveTrainOptions({ dim: built.dim, minCount: 1, ...(subwords ? { subwords: true, ...built.settings } : {}) }) },
-    tokenizer: { ...DEFAULT_TOKENIZER_OPTIONS, tokenized: options.tokenized ?? false },
-    backend: 'cpu',
-    corpus: { description: 'hand-built', bytes: 100, fingerprint: 'x', tokens: 1000, vocabTokens: 1000 },
-    lossPerEpoch: [1],
-    timings: { epochSeconds: [1], vocabSeconds: 0.1, totalSeconds: 1.1 },
-    wordsPerSecond: 100,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
-  await writeModelFolder(path, { meta, words: built.words, counts, vectors: built.vectors, ...(subwords ? { ngrams: built.ngrams, inputWords: built.inputWords } : {}) });
+  await writeSubwordFolder(path, built, options);
   return path;
 }
 

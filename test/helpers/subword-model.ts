@@ -1,6 +1,8 @@
 // A hand-built subword model (fastText's layout: word rows, an n-gram bucket table, each vocabulary word's
 // vector the mean of its own row and its n-gram rows) and a float64 reference of the vector of any word, written
 // from the definition rather than through SubwordVectors, so the query side is held to it.
+import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
+import { DEFAULT_TOKENIZER_OPTIONS, resolveTrainOptions } from '../../src/options.ts';
 import { Rng } from '../../src/util/rng.ts';
 import { ngramBuckets, type SubwordSettings } from '../../src/subwords/ngrams.ts';
 import { composeVocabulary } from '../../src/vectors/subwords.ts';
@@ -74,4 +76,28 @@ export function referenceRanking(model: HandBuiltSubwords, score: (row: number) 
     .filter((r) => !exclude.includes(r.word))
     .sort((a, b) => b.similarity - a.similarity || a.row - b.row)
     .map(({ word, similarity }) => ({ word, similarity }));
+}
+
+/**
+ * Writes `built` as a model folder at `path` (counts 100, 93, ...); `subwords: false` writes the same vectors as
+ * a plain model, `tokenized: true` records a pre-tokenized corpus (queries are taken verbatim).
+ */
+export async function writeSubwordFolder(path: string, built: HandBuiltSubwords, options: { subwords?: boolean; tokenized?: boolean } = {}): Promise<void> {
+  const subwords = options.subwords ?? true;
+  const meta: ModelMeta = {
+    format: MODEL_FORMAT,
+    formatVersion: 1,
+    vocabSize: built.words.length,
+    dim: built.dim,
+    options: { ...resolveTrainOptions({ dim: built.dim, minCount: 1, ...(subwords ? { subwords: true, ...built.settings } : {}) }) },
+    tokenizer: { ...DEFAULT_TOKENIZER_OPTIONS, tokenized: options.tokenized ?? false },
+    backend: 'cpu',
+    corpus: { description: 'hand-built', bytes: 100, fingerprint: 'x', tokens: 1000, vocabTokens: 1000 },
+    lossPerEpoch: [1],
+    timings: { epochSeconds: [1], vocabSeconds: 0.1, totalSeconds: 1.1 },
+    wordsPerSecond: 100,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  };
+  const counts = Float64Array.from(built.words, (_, i) => 100 - 7 * i);
+  await writeModelFolder(path, { meta, words: built.words, counts, vectors: built.vectors, ...(subwords ? { ngrams: built.ngrams, inputWords: built.inputWords } : {}) });
 }
