@@ -11,7 +11,8 @@
 //   --workers   worker/thread counts to run (words/s scaling); quality is reported for every run
 //   --seeds     seeds to train each configuration with (default 1); with several, a quality table compares
 //               the means and standard deviations over seeds (one run's WS-353 Spearman varies by ~0.01).
-//               fastText has no seed option: its runs differ only by thread timing
+//               (fastText gets -seed too; with several threads its runs also differ by thread timing)
+//   --subwords  fastText's model: ours with --subwords against fastText with -minn 3 -maxn 6 (no gensim)
 //   --keep      keep the temp folder (vectors, models, logs) and print its path
 //   --profile-only  only the profile of one worker (where the time goes), no training runs
 //   W2V_APPLY=js npm run bench ...  trains with the plain-JS step instead of the SIMD WebAssembly one
@@ -49,6 +50,7 @@ interface Args {
   keep: boolean;
   profileOnly: boolean;
   seeds: number[];
+  subwords: boolean;
 }
 
 interface RunResult {
@@ -81,6 +83,7 @@ function parseArgs(argv: string[]): Args {
     keep: false,
     profileOnly: false,
     seeds: [1],
+    subwords: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
@@ -92,6 +95,7 @@ function parseArgs(argv: string[]): Args {
     if (a === '--quick') args.quick = true;
     else if (a === '--keep') args.keep = true;
     else if (a === '--profile-only') args.profileOnly = true;
+    else if (a === '--subwords') args.subwords = true;
     else if (a === '--seeds') args.seeds = next().split(',').map(Number);
     else if (a === '--modes') args.modes = next().split(',');
     else if (a === '--engines') args.engines = next().split(',') as Engine[];
@@ -101,6 +105,11 @@ function parseArgs(argv: string[]): Args {
     else throw new Error(`unknown argument ${a} (see the usage at the top of scripts/bench.ts)`);
   }
   if (args.quick) args.epochs = 1;
+  if (args.subwords) {
+    // fastText's model against fastText itself (gensim's FastText is a third implementation of the same)
+    args.engines = args.engines.filter((e) => e !== 'gensim');
+    SUBWORDS = true;
+  }
   for (const m of args.modes) if (!['sg', 'cbow', 'hs'].includes(m)) throw new Error(`unknown mode ${m}`);
   for (const e of args.engines) if (!ENGINES.includes(e)) throw new Error(`unknown engine ${e}`);
   return args;
@@ -134,10 +143,13 @@ async function prepareCorpus(path: string, dir: string): Promise<string> {
   return join(out, files[0]!);
 }
 
+/** --subwords: ours with --subwords and fastText with its default n-grams (-minn 3 -maxn 6, 2M buckets). */
+let SUBWORDS = false;
+
 async function runOurs(corpus: string, dir: string, mode: string, workers: number, epochs: number, seed: number): Promise<RunResult> {
   const model = join(dir, `ours-${mode}-${workers}-s${seed}`);
   const vectors = `${model}.bin`;
-  const flags = ['--model', mode === 'cbow' ? 'cbow' : 'sg', '--loss', mode === 'hs' ? 'hs' : 'ns'];
+  const flags = ['--model', mode === 'cbow' ? 'cbow' : 'sg', '--loss', mode === 'hs' ? 'hs' : 'ns', ...(SUBWORDS ? ['--subwords'] : [])];
   const r = await timed(
     process.execPath,
     [join(ROOT, 'dist/cli/bin.js'), 'train', corpus, '--tokenized', '-o', model, '--export', vectors, ...flags, '--workers', String(workers), '--epochs', String(epochs), '--seed', String(seed)],
@@ -188,11 +200,12 @@ async function runGensim(corpus: string, dir: string, mode: string, workers: num
   };
 }
 
-/** fastText 0.9.2 with subwords off (-minn 0 -maxn 0), i.e. plain word2vec, at our settings. */
+/** fastText 0.9.2 with subwords off (-minn 0 -maxn 0), i.e. plain word2vec, at our settings (--subwords: on). */
 async function runFastText(corpus: string, dir: string, mode: string, workers: number, epochs: number, seed: number): Promise<RunResult> {
   const out = join(dir, `fasttext-${mode}-${workers}-s${seed}`);
-  const args = [mode === 'cbow' ? 'cbow' : 'skipgram', '-input', corpus, '-output', out, '-minn', '0', '-maxn', '0', '-dim', '100', '-ws', '5', '-neg', '5'];
-  args.push('-loss', mode === 'hs' ? 'hs' : 'ns', '-t', '1e-3', '-minCount', '5', '-lr', '0.025', '-thread', String(workers), '-epoch', String(epochs));
+  const ngrams = SUBWORDS ? ['-minn', '3', '-maxn', '6'] : ['-minn', '0', '-maxn', '0'];
+  const args = [mode === 'cbow' ? 'cbow' : 'skipgram', '-input', corpus, '-output', out, ...ngrams, '-dim', '100', '-ws', '5', '-neg', '5'];
+  args.push('-loss', mode === 'hs' ? 'hs' : 'ns', '-t', '1e-3', '-minCount', '5', '-lr', '0.025', '-thread', String(workers), '-epoch', String(epochs), '-seed', String(seed));
   const r = await timed('fasttext', args, dir);
   // its progress line, last value: "Progress: 100.0% words/sec/thread: N lr: ... avg.loss: ... ETA: ..."
   const rates = [...r.stderr.matchAll(/words\/sec\/thread:\s+(\d+)/g)].map((m) => Number(m[1]));
@@ -404,11 +417,13 @@ async function main(): Promise<void> {
       log('[bench] evaluating with gensim ...');
       await evaluate(results, dir);
     }
-    log('[bench] profiling one worker ...');
     const profiles: string[] = [];
-    for (const mode of args.modes) profiles.push(`- ${await profile(corpus, mode, args.quick ? 200_000 : 500_000)}`);
+    if (!args.subwords) {
+      log('[bench] profiling one worker ...');
+      for (const mode of args.modes) profiles.push(`- ${await profile(corpus, mode, args.quick ? 200_000 : 500_000)}`);
+    }
     const header = [
-      `## w2v vs ${args.engines.filter((e) => e !== 'ours').join(' and ')} on ${args.corpus.split('/').pop()}, ${args.epochs} epoch(s), dim 100, window 5, sample 1e-3, min-count 5`,
+      `## w2v${args.subwords ? ' --subwords' : ''} vs ${args.engines.filter((e) => e !== 'ours').join(' and ')}${args.subwords ? ' (-minn 3 -maxn 6)' : ''} on ${args.corpus.split('/').pop()}, ${args.epochs} epoch(s), dim 100, window 5, sample 1e-3, min-count 5`,
       `machine: ${availableParallelism()} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}; analogy = gensim evaluate_word_analogies(restrict_vocab=30000), WS-353 = evaluate_word_pairs Spearman; whole words/s = raw corpus words x epochs / wall seconds of the whole process (vocabulary scan included); train words/s = the same over each engine's own training time`,
     ];
     const tables = args.seeds.map((seed) => table(results, args, seed));

@@ -16,6 +16,7 @@ export type Word2VecErrorCode =
   | 'E_RESUME_MISMATCH'
   | 'E_BACKEND'
   | 'E_WORKER'
+  | 'E_TOO_BIG' // weight tables larger than the memory training can hold
   | 'E_INTERRUPTED';
 
 /** Base class of every error the library throws on purpose (bad input, bad options, impossible requests). */

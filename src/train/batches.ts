@@ -28,6 +28,16 @@ export interface SamplingTables {
   keep: Float64Array | undefined;
   noise: NoiseSource | undefined;
   huffman: HuffmanCodes | undefined;
+  /** Subword models: each word's input rows (its own, then its n-grams'; subwords/ngrams.ts subwordRows). */
+  subwords?: SubwordRows | undefined;
+}
+
+/** Word w's input rows are rows[offsets[w] .. offsets[w + 1]). */
+export interface SubwordRows {
+  offsets: Int32Array;
+  rows: Int32Array;
+  /** The longest list (a word's own row and its n-grams). */
+  maxRows: number;
 }
 
 /** The builder settings (a subset of TrainOptions). */
@@ -46,8 +56,8 @@ export interface BuilderState {
 }
 
 /** The most inputs and targets one example of a configuration can have (the batch arrays' strides). */
-export function batchWidths(config: BatchConfig, maxCodeLength: number): { inputWidth: number; targetWidth: number } {
-  const inputWidth = config.model === 'cbow' ? 2 * config.window : 1;
+export function batchWidths(config: BatchConfig, maxCodeLength: number, maxRowsPerWord = 1): { inputWidth: number; targetWidth: number } {
+  const inputWidth = (config.model === 'cbow' ? 2 * config.window : 1) * maxRowsPerWord;
   const targetWidth = config.loss === 'ns' ? 1 + config.negative : config.loss === 'hs' ? Math.max(1, maxCodeLength) : 1;
   return { inputWidth, targetWidth };
 }
@@ -73,6 +83,7 @@ export class BatchBuilder {
   private readonly keep: Float64Array | undefined;
   private readonly noise: NoiseSource | undefined;
   private readonly huffman: HuffmanCodes | undefined;
+  private readonly subwords: SubwordRows | undefined;
 
   constructor(config: BatchConfig, batchSize: number, maxSentenceLength: number, tables: SamplingTables, rng: Rng) {
     if (config.loss === 'ns' && tables.noise === undefined) throw new RangeError('negative sampling needs a noise table');
@@ -84,10 +95,11 @@ export class BatchBuilder {
     this.keep = tables.keep;
     this.noise = tables.noise;
     this.huffman = tables.huffman;
+    this.subwords = tables.subwords;
     this.rng = rng;
     this.capacity = batchCapacity(config, batchSize);
     this.perCentre = this.sg ? 2 * config.window : 1;
-    const { inputWidth, targetWidth } = batchWidths(config, tables.huffman?.maxCodeLength ?? 0);
+    const { inputWidth, targetWidth } = batchWidths(config, tables.huffman?.maxCodeLength ?? 0, tables.subwords?.maxRows ?? 1);
     this.batch = allocateBatch(this.capacity, this.capacity * inputWidth, this.capacity * targetWidth);
     this.sentence = new Int32Array(maxSentenceLength);
   }
@@ -136,17 +148,23 @@ export class BatchBuilder {
       const from = Math.max(0, i - reach);
       const to = Math.min(this.length - 1, i + reach);
       const word = sentence[i]!;
+      const sub = this.subwords;
       if (this.sg) {
         for (let j = from; j <= to; j++) {
           if (j === i) continue;
-          inputs[inAt++] = sentence[j]!;
+          if (sub === undefined) inputs[inAt++] = sentence[j]!;
+          else inAt = copyRows(sub, sentence[j]!, inputs, inAt);
           inputEnds[++size] = inAt;
           targetEnds[size] = this.writeTargets(targetEnds[size - 1]!, word);
         }
       } else {
         // a one-word sentence has no context: nothing to predict from (word2vec.c: cw == 0)
         if (to === from) continue;
-        for (let j = from; j <= to; j++) if (j !== i) inputs[inAt++] = sentence[j]!;
+        for (let j = from; j <= to; j++) {
+          if (j === i) continue;
+          if (sub === undefined) inputs[inAt++] = sentence[j]!;
+          else inAt = copyRows(sub, sentence[j]!, inputs, inAt);
+        }
         inputEnds[++size] = inAt;
         targetEnds[size] = this.writeTargets(targetEnds[size - 1]!, word);
       }
@@ -209,6 +227,14 @@ export class BatchBuilder {
     }
     return at;
   }
+}
+
+/** Appends word `w`'s input rows (its own and its n-grams') at `at`; returns the offset after them. */
+function copyRows(sub: SubwordRows, w: number, inputs: Int32Array, from: number): number {
+  const start = sub.offsets[w]!;
+  const rows = sub.rows.subarray(start, sub.offsets[w + 1]!);
+  inputs.set(rows, from);
+  return from + rows.length;
 }
 
 /** Empty batch arrays for `capacity` examples with room for `inputs` input ids and `targets` targets. */

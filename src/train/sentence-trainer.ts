@@ -57,6 +57,11 @@ export interface SamplingPointers {
   maxCodeLength: number;
   /** word2vec.c's sigmoid table and a softplus table beside it (1000 float64 each), or 0: exact sigmoid. */
   sigmoidTable: number;
+  /** Subword models: each word's input rows (SubwordRows.offsets and .rows), or 0. */
+  subwordOffsets: number;
+  subwordRows: number;
+  /** The longest list of input rows of one word (1 without subwords). */
+  maxRowsPerWord: number;
 }
 
 /**
@@ -81,6 +86,11 @@ export function placeSampling(wasm: WasmTables, sampling: SamplingTables, sigmoi
     add('points', Int32Array.from(huffman.points));
   }
   if (sigmoid === 'table') add('sigmoidTable', sigmoidTables());
+  const subwords = sampling.subwords;
+  if (subwords !== undefined) {
+    add('subwordOffsets', subwords.offsets);
+    add('subwordRows', subwords.rows);
+  }
   const pointers: SamplingPointers = {
     keep: 0,
     noiseSize: noise?.size ?? 0,
@@ -91,6 +101,9 @@ export function placeSampling(wasm: WasmTables, sampling: SamplingTables, sigmoi
     points: 0,
     maxCodeLength: huffman?.maxCodeLength ?? 0,
     sigmoidTable: 0,
+    subwordOffsets: 0,
+    subwordRows: 0,
+    maxRowsPerWord: subwords?.maxRows ?? 1,
   };
   if (parts.length === 0) return pointers;
   const offsets = carveShared(
@@ -148,7 +161,9 @@ const CFG = {
   scratchLabels: 84,
   examples: 88,
   sigmoidTable: 92,
-  bytes: 96,
+  subwordOffsets: 96,
+  subwordRows: 100,
+  bytes: 104,
 } as const;
 
 class WasmSentenceTrainer implements SentenceTrainer {
@@ -164,7 +179,7 @@ class WasmSentenceTrainer implements SentenceTrainer {
   static create(kernels: SgdKernels, options: TrainOptions, tables: Tables, wasm: WasmTables, sampling: SamplingPointers, rng: Rng): WasmSentenceTrainer | undefined {
     const rowBytes = tables.dim * 4;
     const maxTargets = options.loss === 'hs' ? Math.max(1, sampling.maxCodeLength) : 1 + options.negative;
-    const ptrs = carveShared(wasm.memory, [CFG.bytes, 16, options.maxSentenceLength * 4, 2 * options.window * 4, maxTargets * 4, maxTargets, rowBytes, rowBytes]);
+    const ptrs = carveShared(wasm.memory, [CFG.bytes, 16, options.maxSentenceLength * 4, 2 * options.window * sampling.maxRowsPerWord * 4, maxTargets * 4, maxTargets, rowBytes, rowBytes]);
     if (ptrs === undefined) return undefined;
     const [cfgPtr, rngPtr, sentencePtr, scratchIn, scratchTargets, scratchLabels, neu, hidden] = ptrs as [number, number, number, number, number, number, number, number];
     const buffer = wasm.memory.buffer;
@@ -193,6 +208,8 @@ class WasmSentenceTrainer implements SentenceTrainer {
     set(CFG.scratchTargets, scratchTargets);
     set(CFG.scratchLabels, scratchLabels);
     set(CFG.sigmoidTable, sampling.sigmoidTable);
+    set(CFG.subwordOffsets, sampling.subwordOffsets);
+    set(CFG.subwordRows, sampling.subwordRows);
     const trainer = new WasmSentenceTrainer(kernels, cfgPtr, cfg, new Uint32Array(buffer, rngPtr, 4), new Int32Array(buffer, sentencePtr, options.maxSentenceLength));
     trainer.rngState.set(rng.getState());
     return trainer;

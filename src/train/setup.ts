@@ -7,27 +7,36 @@ import type { Rng } from '../util/rng.ts';
 import { buildHuffmanTree } from '../vocab/huffman.ts';
 import { NoiseTable } from '../vocab/noise-table.ts';
 import { keepProbabilities } from '../vocab/subsample.ts';
-import type { SamplingTables } from './batches.ts';
+import { maxRowsPerWord, subwordRows } from '../subwords/ngrams.ts';
+import type { SamplingTables, SubwordRows } from './batches.ts';
 import { createBatchedTrainer, createWasmTrainer, placeSampling, SIGMOID, type SamplingPointers, type SentenceTrainer } from './sentence-trainer.ts';
 import { createStep, needsTfjs } from './step.ts';
 import type { Tables } from './types.ts';
 
 /** The sampling tables for these options (only those the loss needs). */
-export function samplingTables(options: TrainOptions, counts: Float64Array): SamplingTables {
+export function samplingTables(options: TrainOptions, counts: Float64Array, subwords?: SubwordRows): SamplingTables {
   return {
     keep: options.sample > 0 ? keepProbabilities(counts, options.sample) : undefined,
     noise: options.loss === 'ns' ? new NoiseTable(counts, options.nsExponent) : undefined,
     huffman: options.loss === 'hs' ? buildHuffmanTree(counts) : undefined,
+    subwords,
   };
+}
+
+/** Every word's input rows in a subword model (the word's own row, then nwords + each n-gram's bucket). */
+export function subwordRowsOf(options: TrainOptions, words: readonly string[]): SubwordRows | undefined {
+  if (!options.subwords) return undefined;
+  const { offsets, rows } = subwordRows(words, options);
+  return { offsets, rows, maxRows: maxRowsPerWord(offsets) };
 }
 
 /**
  * The sampling tables in the shared WebAssembly memory, for every thread's WebAssembly trainer (undefined for the
  * full softmax, for tables outside WebAssembly memory, and when the memory cannot grow).
  */
-export function shareSampling(options: TrainOptions, counts: Float64Array, tables: Tables, sigmoid: 'exact' | 'table' = SIGMOID): SamplingPointers | undefined {
+export function shareSampling(options: TrainOptions, counts: Float64Array, tables: Tables, sigmoid: 'exact' | 'table' = SIGMOID, subwords?: SubwordRows): SamplingPointers | undefined {
   if (needsTfjs(options.loss) || tables.wasm === undefined) return undefined;
-  return placeSampling(tables.wasm, samplingTables(options, counts), sigmoid);
+  return placeSampling(tables.wasm, samplingTables(options, counts, subwords), sigmoid);
 }
 
 /**
@@ -40,11 +49,16 @@ export async function createThreadTrainer(
   tables: Tables,
   shared: SamplingPointers | undefined,
   rng: Rng,
+  subwords?: SubwordRows,
 ): Promise<SentenceTrainer> {
   const fast = shared === undefined ? undefined : createWasmTrainer(options, tables, shared, rng);
   if (fast !== undefined) return fast;
-  const step = await createStep({ model: options.model, loss: options.loss, cbowMean: options.cbowMean, sigmoid: SIGMOID }, tables.dim);
-  return createBatchedTrainer(options, samplingTables(options, counts), step, tables, rng);
+  // fastText's input is the mean of a word's rows, and each of them gets the whole gradient: for skip-gram
+  // that is the step's CBOW-mean arithmetic over one word's rows (one row without n-grams: the same numbers)
+  const model = subwords !== undefined ? 'cbow' : options.model;
+  const cbowMean = subwords !== undefined && options.model === 'sg' ? true : options.cbowMean;
+  const step = await createStep({ model, loss: options.loss, cbowMean, sigmoid: SIGMOID }, tables.dim);
+  return createBatchedTrainer(options, samplingTables(options, counts, subwords), step, tables, rng);
 }
 
 /**

@@ -343,8 +343,10 @@
   ;; ptr (4 x u32), 16 input table, 20 output table, 24 dim, 28 neu1e row, 32 hidden row, 36 flags (bit 0 CBOW,
   ;; bit 1 CBOW mean, bit 2 hs, else ns), 40 window, 44 negative, 48 noise size, 52 noise prob (f64 [size]),
   ;; 56 noise alias (i32 [size]), 60 Huffman code offsets (i32 [V+1]), 64 codes (u8), 68 points (i32), 72 keep
-  ;; probabilities (f64 [V]; 0: no subsampling), 76 scratch input ids (i32 [2 window]), 80 scratch targets
-  ;; (i32), 84 scratch labels (u8), 88 examples of the last trainSentence call.
+  ;; probabilities (f64 [V]; 0: no subsampling), 76 scratch input ids (i32 [2 window x most rows per word]), 80
+  ;; scratch targets (i32), 84 scratch labels (u8), 88 examples of the last trainSentence call, 92 sigmoid tables,
+  ;; 96 subword offsets (i32 [V+1]; 0: no subwords), 100 subword rows (i32: word w's input rows are
+  ;; rows[offsets[w] .. offsets[w+1]), its own row first, then its n-grams').
 
   ;; Subsamples the `n` ids at the sentence pointer in place (BatchBuilder.setSentence: a word is dropped when
   ;; keep < 1 and keep < one draw); sets the length and the next centre 0; returns the length.
@@ -430,6 +432,7 @@
     (local $per i32) (local $examples i32) (local $loss f64) (local $i i32) (local $reach i32) (local $from i32)
     (local $to i32) (local $word i32) (local $j i32) (local $nIn i32) (local $scratch i32)
     (local $inTab i32) (local $outTab i32) (local $dim i32) (local $neu i32) (local $hBuf i32) (local $tab i32)
+    (local $subOff i32) (local $subRows i32) (local $ctx i32) (local $r i32) (local $rEnd i32)
     (local.set $sent (i32.load (local.get $cfg)))
     (local.set $len (i32.load offset=4 (local.get $cfg)))
     (local.set $centre (i32.load offset=8 (local.get $cfg)))
@@ -442,6 +445,8 @@
     (local.set $window (i32.load offset=40 (local.get $cfg)))
     (local.set $scratch (i32.load offset=76 (local.get $cfg)))
     (local.set $tab (i32.load offset=92 (local.get $cfg)))
+    (local.set $subOff (i32.load offset=96 (local.get $cfg)))
+    (local.set $subRows (i32.load offset=100 (local.get $cfg)))
     (local.set $cbow (i32.and (local.get $flags) (i32.const 1)))
     (local.set $per (if (result i32) (local.get $cbow) (then (i32.const 1)) (else (i32.shl (local.get $window) (i32.const 1)))))
     (call $rngLoad (i32.load offset=12 (local.get $cfg)))
@@ -470,9 +475,23 @@
                     (br_if $ctxDone (i32.gt_s (local.get $j) (local.get $to)))
                     (if (i32.ne (local.get $j) (local.get $i))
                       (then
-                        (i32.store (i32.add (local.get $scratch) (i32.shl (local.get $nIn) (i32.const 2)))
-                          (i32.load (i32.add (local.get $sent) (i32.shl (local.get $j) (i32.const 2)))))
-                        (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))))
+                        (local.set $ctx (i32.load (i32.add (local.get $sent) (i32.shl (local.get $j) (i32.const 2)))))
+                        (if (local.get $subOff)
+                          (then
+                            ;; a subword model: every input row of the context word (its own, then its n-grams')
+                            (local.set $r (i32.load (i32.add (local.get $subOff) (i32.shl (local.get $ctx) (i32.const 2)))))
+                            (local.set $rEnd (i32.load offset=4 (i32.add (local.get $subOff) (i32.shl (local.get $ctx) (i32.const 2)))))
+                            (block $rowsDone
+                              (loop $rows
+                                (br_if $rowsDone (i32.ge_s (local.get $r) (local.get $rEnd)))
+                                (i32.store (i32.add (local.get $scratch) (i32.shl (local.get $nIn) (i32.const 2)))
+                                  (i32.load (i32.add (local.get $subRows) (i32.shl (local.get $r) (i32.const 2)))))
+                                (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))
+                                (local.set $r (i32.add (local.get $r) (i32.const 1)))
+                                (br $rows))))
+                          (else
+                            (i32.store (i32.add (local.get $scratch) (i32.shl (local.get $nIn) (i32.const 2))) (local.get $ctx))
+                            (local.set $nIn (i32.add (local.get $nIn) (i32.const 1)))))))
                     (local.set $j (i32.add (local.get $j) (i32.const 1)))
                     (br $ctx)))
                 (local.set $loss (f64.add (local.get $loss) (call $sgd (local.get $scratch) (local.get $nIn)
@@ -487,9 +506,21 @@
                 (br_if $pairsDone (i32.gt_s (local.get $j) (local.get $to)))
                 (if (i32.ne (local.get $j) (local.get $i))
                   (then
-                    (local.set $loss (f64.add (local.get $loss) (call $sgd (i32.add (local.get $sent) (i32.shl (local.get $j) (i32.const 2))) (i32.const 1)
-                      (i32.load offset=80 (local.get $cfg)) (i32.load offset=84 (local.get $cfg)) (call $targets (local.get $cfg) (local.get $word))
-                      (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags) (local.get $tab))))
+                    (if (local.get $subOff)
+                      (then
+                        ;; a subword model (fastText): the input is the mean of the context word's rows, and each
+                        ;; of them gets the whole update, which is $sgd's CBOW-mean arithmetic (flags 3)
+                        (local.set $ctx (i32.load (i32.add (local.get $sent) (i32.shl (local.get $j) (i32.const 2)))))
+                        (local.set $r (i32.load (i32.add (local.get $subOff) (i32.shl (local.get $ctx) (i32.const 2)))))
+                        (local.set $loss (f64.add (local.get $loss) (call $sgd (i32.add (local.get $subRows) (i32.shl (local.get $r) (i32.const 2)))
+                          (i32.sub (i32.load offset=4 (i32.add (local.get $subOff) (i32.shl (local.get $ctx) (i32.const 2)))) (local.get $r))
+                          (i32.load offset=80 (local.get $cfg)) (i32.load offset=84 (local.get $cfg)) (call $targets (local.get $cfg) (local.get $word))
+                          (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr)
+                          (i32.or (local.get $flags) (i32.const 3)) (local.get $tab)))))
+                      (else
+                        (local.set $loss (f64.add (local.get $loss) (call $sgd (i32.add (local.get $sent) (i32.shl (local.get $j) (i32.const 2))) (i32.const 1)
+                          (i32.load offset=80 (local.get $cfg)) (i32.load offset=84 (local.get $cfg)) (call $targets (local.get $cfg) (local.get $word))
+                          (local.get $inTab) (local.get $outTab) (local.get $dim) (local.get $neu) (local.get $hBuf) (local.get $lr) (local.get $flags) (local.get $tab))))))
                     (local.set $examples (i32.add (local.get $examples) (i32.const 1)))))
                 (local.set $j (i32.add (local.get $j) (i32.const 1)))
                 (br $pairs)))))

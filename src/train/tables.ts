@@ -23,18 +23,19 @@ export function outputRows(vocabSize: number, loss: Loss): number {
  * Fresh tables: input uniform in [-1/dim, 1/dim) as gensim 4 draws it (keyedvectors.prep_vectors; word2vec.c
  * uses half that range), output zeros. Measured on text8 CBOW, 5 epochs, seeds 1 and 2: the gensim range gives
  * +0.2 and +0.5 analogy points and +0.015 and +0.013 WS-353 Spearman over word2vec.c's, which closes the gap
- * to gensim 4.2 (mean of 5 gensim seeds: 4.72% / 0.364; ours: 4.59% / 0.363 and 4.78% / 0.368).
+ * to gensim 4.2 (mean of 5 gensim seeds: 4.72% / 0.364; ours: 4.59% / 0.363 and 4.78% / 0.368). A subword
+ * model's `ngramRows` n-gram rows follow the word rows in the input table and start in the same range (fastText).
  */
-export function createTables(vocabSize: number, dim: number, loss: Loss, rng: Rng): Tables {
-  const tables = allocate(vocabSize, outputRows(vocabSize, loss), dim);
+export function createTables(vocabSize: number, dim: number, loss: Loss, rng: Rng, ngramRows = 0): Tables {
+  const tables = allocate(vocabSize, vocabSize + ngramRows, outputRows(vocabSize, loss), dim);
   const input = tables.input;
   for (let i = 0; i < input.length; i++) input[i] = (rng.nextFloat() * 2 - 1) / dim;
   return tables;
 }
 
-/** Tables over shared copies of existing weights (a resumed or continued model). */
+/** Tables over shared copies of existing weights (a resumed or continued model; a subword model's input holds its n-gram rows after the words'). */
 export function tablesFrom(vocabSize: number, dim: number, input: Float32Array, output: Float32Array): Tables {
-  const tables = allocate(vocabSize, output.length / dim, dim);
+  const tables = allocate(vocabSize, input.length / dim, output.length / dim, dim);
   tables.input.set(input);
   tables.output.set(output);
   return tables;
@@ -50,7 +51,7 @@ export function tablesHandle(tables: Tables): TablesHandle {
 /** Tables over memory another thread created (the worker side). */
 export function tablesOver(handle: TablesHandle): Tables {
   const { vocabSize, dim } = handle;
-  if ('wasm' in handle) return { ...views(handle.wasm, vocabSize, dim), vocabSize, dim, wasm: handle.wasm };
+  if ('wasm' in handle) return { ...views(handle.wasm, dim), vocabSize, dim, wasm: handle.wasm };
   return { vocabSize, dim, input: new Float32Array(handle.input), output: new Float32Array(handle.output) };
 }
 
@@ -66,29 +67,29 @@ export function firstNonFinite(array: Float32Array): number {
 
 // --- internal ---
 
-function allocate(vocabSize: number, outRows: number, dim: number): Tables {
-  const wasm = wasmSgdEnabled() ? wasmLayout(vocabSize, outRows, dim) : undefined;
-  if (wasm !== undefined) return { ...views(wasm, vocabSize, dim), vocabSize, dim, wasm };
+function allocate(vocabSize: number, inRows: number, outRows: number, dim: number): Tables {
+  const wasm = wasmSgdEnabled() ? wasmLayout(inRows, outRows, dim) : undefined;
+  if (wasm !== undefined) return { ...views(wasm, dim), vocabSize, dim, wasm };
   return {
     vocabSize,
     dim,
-    input: new Float32Array(new SharedArrayBuffer(vocabSize * dim * 4)),
+    input: new Float32Array(new SharedArrayBuffer(inRows * dim * 4)),
     output: new Float32Array(new SharedArrayBuffer(outRows * dim * 4)),
   };
 }
 
 /** Input table, then the output table (16-byte aligned); the threads' batch areas follow as they grow the memory. */
-function wasmLayout(vocabSize: number, outRows: number, dim: number): WasmTables | undefined {
+function wasmLayout(inRows: number, outRows: number, dim: number): WasmTables | undefined {
   const inputPtr = 0;
-  const outputPtr = Math.ceil((vocabSize * dim * 4) / 16) * 16;
+  const outputPtr = Math.ceil((inRows * dim * 4) / 16) * 16;
   const memory: SharedWasmMemory | undefined = createSharedMemory(outputPtr + outRows * dim * 4);
   if (memory === undefined) return undefined;
-  return { memory, inputPtr, outputPtr, outputRows: outRows };
+  return { memory, inputPtr, outputPtr, inputRows: inRows, outputRows: outRows };
 }
 
-function views(wasm: WasmTables, vocabSize: number, dim: number): { input: Float32Array; output: Float32Array } {
+function views(wasm: WasmTables, dim: number): { input: Float32Array; output: Float32Array } {
   return {
-    input: new Float32Array(wasm.memory.buffer, wasm.inputPtr, vocabSize * dim),
+    input: new Float32Array(wasm.memory.buffer, wasm.inputPtr, wasm.inputRows * dim),
     output: new Float32Array(wasm.memory.buffer, wasm.outputPtr, wasm.outputRows * dim),
   };
 }

@@ -8,7 +8,7 @@ import { Worker } from 'node:worker_threads';
 import { Word2VecError } from '../errors.ts';
 import type { TrainOptions } from '../options.ts';
 import type { Rng } from '../util/rng.ts';
-import { batchCapacity } from './batches.ts';
+import { batchCapacity, type SubwordRows } from './batches.ts';
 import { Counters } from './counters.ts';
 import { type LoopContext, runShare, type ShareOutcome, type ShareTask } from './loop.ts';
 import { createThreadTrainer, shareSampling, startMath } from './setup.ts';
@@ -33,6 +33,8 @@ export interface ExecutorInit {
   totalWords: number;
   /** One independent stream per thread. */
   rngs: Rng[];
+  /** Subword models: every word's input rows. */
+  subwords?: SubwordRows | undefined;
   onWarning?: ((message: string) => void) | undefined;
 }
 
@@ -47,7 +49,8 @@ async function startLocal(init: ExecutorInit): Promise<Executor> {
   const backend = await startMath(init.options, init.tables, (m) => init.onWarning?.(m));
   const counters = new Counters(1);
   const control = new Int32Array(new SharedArrayBuffer(4));
-  const trainer = await createThreadTrainer(init.options, init.counts, init.tables, shareSampling(init.options, init.counts, init.tables), init.rngs[0]!);
+  const sampling = shareSampling(init.options, init.counts, init.tables, undefined, init.subwords);
+  const trainer = await createThreadTrainer(init.options, init.counts, init.tables, sampling, init.rngs[0]!, init.subwords);
   const ctx: LoopContext = {
     trainer,
     batchSize: batchCapacity(init.options, init.options.batchSize),
@@ -85,7 +88,7 @@ async function startPool(init: ExecutorInit): Promise<Executor> {
     waiters.clear();
     for (const w of workers) void w.terminate();
   };
-  const sampling = shareSampling(init.options, init.counts, init.tables);
+  const sampling = shareSampling(init.options, init.counts, init.tables, undefined, init.subwords);
   const inbox: FromWorker[][] = [];
   const listeners: (((m: FromWorker) => void) | undefined)[] = [];
   const nextMessage = (slot: number): Promise<FromWorker> =>
@@ -114,6 +117,7 @@ async function startPool(init: ExecutorInit): Promise<Executor> {
       control: controlBuffer,
       totalWords: init.totalWords,
       rng: init.rngs[slot]!.getState(),
+      subwords: init.subwords,
     };
     const worker = spawnWorker(data);
     worker.on('message', (m: FromWorker) => {

@@ -34,7 +34,7 @@ export interface ExampleBatch {
 export interface Tables {
   vocabSize: number;
   dim: number;
-  /** Input weights (word2vec.c syn0): the word vectors, vocabSize x dim. */
+  /** Input weights (word2vec.c syn0): the word vectors, vocabSize x dim; a subword model's n-gram rows follow. */
   input: Float32Array;
   /** Output weights: syn1neg (vocabSize x dim) for ns and softmax, syn1 ((vocabSize-1) x dim) for hs. */
   output: Float32Array;
@@ -47,6 +47,8 @@ export interface WasmTables {
   memory: SharedWasmMemory;
   inputPtr: number;
   outputPtr: number;
+  /** Input rows: the words', then (subword models) the n-grams'. */
+  inputRows: number;
   outputRows: number;
 }
 

@@ -3,6 +3,7 @@
 // to an ids file -> epochs over the ids on one or more threads -> model folder (checkpoint each epoch).
 // The query side (vectors/) never imports this module.
 import { rmSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import type { Corpus } from '../corpus/corpus.ts';
 import { Word2VecError } from '../errors.ts';
 import { MODEL_FORMAT, MODEL_FORMAT_VERSION, type ModelFolder, type ModelMeta } from '../io/model-folder.ts';
@@ -17,9 +18,11 @@ import { Rng } from '../util/rng.ts';
 import { buildVocabWithIds } from '../vocab/build-vocab.ts';
 import { Vocab } from '../vocab/vocab.ts';
 import { KeyedVectors } from '../vectors/keyed-vectors.ts';
+import { composeVocabulary, SubwordVectors } from '../vectors/subwords.ts';
 import { dealJobs, encodeIds, type IdsFile, remapSpool, removeStaleIdsFiles, type Share, TypeIdSpool, tempIdsPath } from './ids-file.ts';
 import type { ShareTask } from './loop.ts';
 import { learningRate } from './schedule.ts';
+import { subwordRowsOf } from './setup.ts';
 import { freshState, jobIndex, type TrainState } from './state.ts';
 import { createTables, firstNonFinite, outputRows, tablesFrom } from './tables.ts';
 import { type Executor, startExecutor } from './threads.ts';
@@ -173,7 +176,14 @@ export class Word2Vec {
       ids = await encodeCorpus(corpus, vocab, options, hooks.onProgress);
     }
     const rng = new Rng(options.seed);
-    const tables = createTables(vocab.size, options.dim, options.loss, rng);
+    let tables: Tables;
+    try {
+      checkMemory(options, vocab.size);
+      tables = createTables(vocab.size, options.dim, options.loss, rng, options.subwords ? options.bucket : 0);
+    } catch (error) {
+      rmSync(ids.path, { force: true });
+      throw error;
+    }
     return new Word2Vec({
       options,
       tokenizer: settings.tokenizer ?? corpus.tokenizerOptions ?? DEFAULT_TOKENIZER_OPTIONS,
@@ -220,7 +230,7 @@ export class Word2Vec {
       options,
       tokenizer: meta.tokenizer,
       vocab,
-      tables: tablesFrom(vocab.size, meta.dim, model.vectors, model.output),
+      tables: tablesFrom(vocab.size, meta.dim, inputOf(model), model.output),
       corpus: meta.corpus,
       ids,
       state,
@@ -245,7 +255,7 @@ export class Word2Vec {
     if (model.output === undefined) {
       throw new Word2VecError('E_BAD_MODEL', 'this model has no output.f32 (output weights), so it cannot be trained further; retrain from text');
     }
-    for (const key of ['dim', 'loss'] as const) {
+    for (const key of ['dim', 'loss', 'subwords', 'minn', 'maxn', 'bucket'] as const) {
       if (overrides[key] !== undefined && overrides[key] !== meta.options[key]) {
         throw new Word2VecError('E_INVALID_OPTION', `\`${key}\` cannot change when continuing a model (it was trained with ${meta.options[key]})`);
       }
@@ -264,7 +274,7 @@ export class Word2Vec {
       options,
       tokenizer: meta.tokenizer,
       vocab,
-      tables: tablesFrom(vocab.size, meta.dim, model.vectors, model.output),
+      tables: tablesFrom(vocab.size, meta.dim, inputOf(model), model.output),
       corpus: await corpusInfo(corpus, ids),
       ids,
       state: freshState(ids, options, rng),
@@ -302,6 +312,7 @@ export class Word2Vec {
       tables: this.tables,
       totalWords,
       rngs: state.workers.map((w) => new Rng(w.builder.rng)),
+      subwords: subwordRowsOf(options, this.vocab.words),
       onWarning: hooks.onWarning,
     });
     this.backend = executor.backend;
@@ -418,19 +429,42 @@ export class Word2Vec {
       wordsPerSecond: this.wordsPerSecond(),
       createdAt: new Date().toISOString(),
     };
-    return {
+    const model: ModelFolder = {
       meta,
       words: this.vocab.words,
       counts: this.vocab.counts,
-      vectors: this.tables.input,
+      vectors: this.inputParts().words,
       output: this.tables.output,
       state: structuredClone(this.state),
     };
+    if (this.options.subwords) {
+      const { words, ngrams } = this.inputParts();
+      model.inputWords = words;
+      model.ngrams = ngrams;
+      model.vectors = this.wordVectors();
+    }
+    return model;
   }
 
-  /** The trained word vectors (a copy of the input table) for queries; the result does not depend on the trainer. */
+  /**
+   * The trained word vectors for queries (a copy: the result does not depend on the trainer). A subword model's
+   * vectors are each word's row and n-gram rows averaged, and words outside the vocabulary get vectors too.
+   */
   toKeyedVectors(): KeyedVectors {
-    return new KeyedVectors(this.vocab.words, this.tables.input.slice(), this.tables.dim, this.vocab.counts);
+    const { words, counts } = this.vocab;
+    const dim = this.tables.dim;
+    if (!this.options.subwords) return new KeyedVectors(words, this.tables.input.slice(), dim, counts);
+    const { minn, maxn, bucket } = this.options;
+    return new KeyedVectors(words, this.wordVectors(), dim, counts, new SubwordVectors({ minn, maxn, bucket }, dim, this.inputParts().ngrams.slice()));
+  }
+
+  /**
+   * The vocabulary's word vectors, vocabSize x dim: a view of the input table, or in a subword model each word's
+   * row and n-gram rows averaged (a new array).
+   */
+  wordVectors(): Float32Array {
+    const { words, ngrams } = this.inputParts();
+    return this.options.subwords ? composeVocabulary(this.vocab.words, words, ngrams, this.options, this.tables.dim) : words;
   }
 
   /** Removes the temp ids file; the object must not train afterwards. */
@@ -440,6 +474,12 @@ export class Word2Vec {
   }
 
   // --- internal ---
+
+  /** The input table's word rows and (subword models) n-gram rows, as views. */
+  private inputParts(): { words: Float32Array; ngrams: Float32Array } {
+    const split = this.vocab.size * this.tables.dim;
+    return { words: this.tables.input.subarray(0, split), ngrams: this.tables.input.subarray(split) };
+  }
 
   private wordsPerSecond(): number {
     const seconds = this.timings.epochSeconds.reduce((a, b) => a + b, 0);
@@ -504,6 +544,37 @@ function checkVocab(vocab: Vocab, options: TrainOptions, force: boolean, onWarni
   if (options.loss === 'softmax' && vocab.size > SOFTMAX_WARN_VOCAB) {
     onWarning?.(`--loss softmax over ${vocab.size} words is slow (every example touches every word); --loss ns or hs scale better`);
   }
+}
+
+/** A model folder's whole input table: the words' rows, then (subword models) the n-gram rows. */
+function inputOf(model: ModelFolder): Float32Array {
+  if (model.meta.options.subwords !== true) return model.vectors;
+  const { inputWords, ngrams } = model;
+  if (inputWords === undefined || ngrams === undefined) throw new Word2VecError('E_BAD_MODEL', 'this subword model folder lacks input.f32 or ngrams.f32, so it cannot be trained further; retrain from text');
+  const input = new Float32Array(inputWords.length + ngrams.length);
+  input.set(inputWords);
+  input.set(ngrams, inputWords.length);
+  return input;
+}
+
+/**
+ * Refuses a model whose weight tables would not fit: the n-gram table of a subword model dominates (fastText's
+ * default 2,000,000 buckets x 100 dims is 800 MB). The limit is the machine's memory and, for the WebAssembly
+ * trainer, the 4 GiB of a wasm32 memory.
+ */
+export function checkMemory(options: TrainOptions, vocabSize: number): void {
+  const bytes = tableBytes(options, vocabSize);
+  const limit = Math.min(totalmem() * 0.8, 4 * 1024 ** 3 - 64 * 1024 ** 2);
+  if (bytes <= limit) return;
+  const gb = (x: number): string => `${(x / 1024 ** 3).toFixed(1)} GB`;
+  const fix = options.subwords ? 'lower --bucket (e.g. 500000) or --dim' : 'lower --dim, raise --min-count or set --max-vocab';
+  throw new Word2VecError('E_TOO_BIG', `the weight tables need ${gb(bytes)} (${vocabSize} words${options.subwords ? ` + ${options.bucket} n-gram buckets` : ''} x ${options.dim} dims), more than the ${gb(limit)} training can hold here; ${fix}`);
+}
+
+/** Bytes of both weight tables of a run. */
+export function tableBytes(options: TrainOptions, vocabSize: number): number {
+  const inputRows = vocabSize + (options.subwords ? options.bucket : 0);
+  return (inputRows + outputRows(vocabSize, options.loss)) * options.dim * 4;
 }
 
 function checkOutput(model: ModelFolder, options: TrainOptions): void {

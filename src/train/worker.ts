@@ -4,7 +4,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TrainOptions } from '../options.ts';
 import { Rng } from '../util/rng.ts';
-import { batchCapacity } from './batches.ts';
+import { batchCapacity, type SubwordRows } from './batches.ts';
 import { Counters } from './counters.ts';
 import { runShare, type ShareOutcome, type ShareTask } from './loop.ts';
 import type { SamplingPointers } from './sentence-trainer.ts';
@@ -23,6 +23,8 @@ export interface WorkerInit {
   control: SharedArrayBuffer;
   totalWords: number;
   rng: [number, number, number, number];
+  /** Subword models: every word's input rows (a copy per thread; the WebAssembly trainer reads `sampling`'s). */
+  subwords: SubwordRows | undefined;
 }
 
 /** Messages from the main thread. */
@@ -37,7 +39,7 @@ if (parentPort !== null && workerData !== null && typeof workerData === 'object'
   const warnings: string[] = [];
   const tables = tablesOver(init.tables);
   const backend = await startMath(init.options, tables, (m) => warnings.push(m));
-  const trainer = await createThreadTrainer(init.options, init.counts, tables, init.sampling, new Rng(init.rng));
+  const trainer = await createThreadTrainer(init.options, init.counts, tables, init.sampling, new Rng(init.rng), init.subwords);
   const ctx = {
     trainer,
     batchSize: batchCapacity(init.options, init.options.batchSize),

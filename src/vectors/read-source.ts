@@ -1,25 +1,26 @@
-// Reading word vectors from anything we can read: a model folder (model.json + vocab.tsv + vectors.f32) or a
-// word2vec text/binary file, told apart by content (a folder with model.json; binary vs text by the bytes
-// after the header), not by the extension. Returns the raw parts, so that both KeyedVectors.load and
+// Reading word vectors from anything we can read: a model folder (model.json + vocab.tsv + vectors.f32), a
+// fastText .bin or a word2vec text/binary file, told apart by content (a folder with model.json; fastText's
+// magic number; binary vs text by the bytes after the header), not by the extension. Returns the raw parts, so that both KeyedVectors.load and
 // loadKeyedVectors (load.ts) build on it without importing each other.
 import { existsSync } from 'node:fs';
 import { type FileHandle, open, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { BadFileError } from '../errors.ts';
+import { isFastTextBin, readFastTextBin } from '../io/formats/fasttext-bin.ts';
 import { looksLikeProjectorRow, readProjectorTsv } from '../io/formats/projector-tsv.ts';
 import { type ReadVectorsOptions, readWord2Vec } from '../io/formats/word2vec-reader.ts';
 import { isModelFolder, type ModelMeta, ngramsLoader, readModelFolder } from '../io/model-folder.ts';
-import { SubwordVectors } from './subwords.ts';
+import { composeVocabulary, SubwordVectors } from './subwords.ts';
 
 /** Where loaded vectors came from. */
-export type SourceFormat = 'model' | 'text' | 'binary' | 'projector';
+export type SourceFormat = 'model' | 'text' | 'binary' | 'projector' | 'fasttext';
 
 /** The words, matrix and what is known about their source. */
 export interface VectorSource {
   words: readonly string[];
   vectors: Float32Array;
   dim: number;
-  /** Corpus counts per word (model folders only). */
+  /** Corpus counts per word (model folders and fastText .bin files). */
   counts?: Float64Array | undefined;
   format: SourceFormat;
   /** model.json, when the source is a model folder. */
@@ -32,7 +33,7 @@ export interface VectorSource {
   subwords?: SubwordVectors | undefined;
 }
 
-/** Reads a model folder or a word2vec text/binary file (sniffed), honouring `limit` and `unicodeErrors`. */
+/** Reads a model folder, a fastText .bin or a word2vec text/binary file (sniffed), honouring `limit` and `unicodeErrors`. */
 export async function readVectorSource(path: string, options: ReadVectorsOptions = {}): Promise<VectorSource> {
   let isDir = false;
   try {
@@ -58,6 +59,7 @@ export async function readVectorSource(path: string, options: ReadVectorsOptions
       ...(model.meta.options.subwords === true ? { subwords: subwordsOf(path, model.meta) } : {}),
     };
   }
+  if (await isFastTextBin(path)) return await fastText(path, options);
   if (looksLikeProjectorRow(await firstLine(path))) return await projector(path, options);
   const loaded = await readWord2Vec(path, options);
   return { words: loaded.words, vectors: loaded.vectors, dim: loaded.dim, format: loaded.format, duplicates: loaded.duplicates, header: loaded.header };
@@ -104,6 +106,26 @@ async function projector(vectorsPath: string, options: ReadVectorsOptions): Prom
     duplicates: 0,
     header: false,
   };
+}
+
+/**
+ * A fastText .bin: the word vectors are what fastText's print-word-vectors gives for dictionary words (the mean
+ * of the word's row and its n-gram rows), and the n-gram rows (nwords .. nwords + bucket) compose the others. A
+ * model without n-grams (maxn 0) is plain word vectors. `limit` keeps the first words; the rest are then
+ * composed from their n-grams like any word outside the vocabulary.
+ */
+async function fastText(path: string, options: ReadVectorsOptions): Promise<VectorSource> {
+  const model = await readFastTextBin(path, { unicodeErrors: options.unicodeErrors });
+  const { dim, minn, maxn, bucket } = model.args;
+  const nwords = model.words.length;
+  const n = options.limit !== undefined && options.limit < nwords ? options.limit : nwords;
+  const words = n === nwords ? model.words : model.words.slice(0, n);
+  const counts = n === nwords ? model.counts : model.counts.subarray(0, n);
+  const base = { words, dim, counts, format: 'fasttext' as const, duplicates: 0, header: true };
+  if (maxn === 0 || bucket === 0) return { ...base, vectors: n === nwords ? model.input : model.input.slice(0, n * dim) };
+  const settings = { minn, maxn, bucket };
+  const ngrams = model.input.subarray(nwords * dim);
+  return { ...base, vectors: composeVocabulary(words, model.input.subarray(0, n * dim), ngrams, settings, dim), subwords: new SubwordVectors(settings, dim, ngrams) };
 }
 
 /** The lazily loaded n-gram side of a subword model folder. */

@@ -59,6 +59,7 @@ describe('writing commands never replace what they did not write', () => {
       ['train', LEE, '-o', join(place.dir, 'new-model'), ...FAST, '--export', target],
       ['export', model, '--format', 'text', '-o', target],
       ['export', model, '--format', 'binary', '-o', target],
+      ['export', model, '--format', 'fasttext-bin', '-o', target],
       ['tokenize', LEE, '-o', target],
       ['vocab', LEE, '-o', target, '--quiet'],
       ['phrases', LEE, '-o', target, '--quiet'],

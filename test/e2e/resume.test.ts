@@ -28,12 +28,18 @@ beforeAll(() => {
 }, 120_000);
 
 describe('w2v train under signals', () => {
-  it('resumes after SIGINT to the same vectors as an uninterrupted run', async () => {
+  for (const [name, extra, files] of [
+    ['', [], ['vectors.f32', 'output.f32']],
+    // a subword model's n-gram rows and the words' own rows resume too (vectors.f32 is composed from them)
+    [' (subwords)', ['--subwords', '--bucket', '20000', '--epochs', '2'], ['vectors.f32', 'output.f32', 'input.f32', 'ngrams.f32']],
+  ] as const) {
+  it(`resumes after SIGINT to the same vectors as an uninterrupted run${name}`, async () => {
     const dir = await tmpDir();
-    const straight = await finish(start(['train', ...ARGS, '-o', join(dir, 'straight'), '--quiet']));
+    const args = [...ARGS, ...extra];
+    const straight = await finish(start(['train', ...args, '-o', join(dir, 'straight'), '--quiet']));
     expect(straight.code).toBe(0);
 
-    const child = start(['train', ...ARGS, '-o', join(dir, 'stopped')]);
+    const child = start(['train', ...args, '-o', join(dir, 'stopped')]);
     // SIGINT as soon as training starts: it lands within the first epoch (an epoch is ~100x the time a signal
     // takes to arrive, even on an idle machine; the in-process test in cli-train.test.ts pins the exact batch)
     await waitForStderr(child, 'backend: ');
@@ -47,12 +53,13 @@ describe('w2v train under signals', () => {
 
     const resumed = await finish(start(['train', '--resume', join(dir, 'stopped'), '--quiet']));
     expect(resumed.code).toBe(0);
-    for (const file of ['vectors.f32', 'output.f32']) {
+    for (const file of files) {
       const a = await readFile(join(dir, 'straight', file));
       const b = await readFile(join(dir, 'stopped', file));
-      expect(b.equals(a)).toBe(true);
+      expect(b.equals(a), file).toBe(true);
     }
   });
+  }
 
   it('keeps the last checkpoint loadable when killed with SIGKILL mid-run', async () => {
     const dir = await tmpDir();

@@ -1,8 +1,11 @@
-// `w2v export MODEL -o PATH [--format text|binary|tsv|tfjs|tfjs-encoder]`: word2vec text or binary, the
-// TensorFlow Embedding Projector's vectors.tsv + metadata.tsv (into the folder PATH), or a TF.js model folder.
-// The format follows the file name unless given; `-o -` writes text to stdout.
+// `w2v export MODEL -o PATH [--format text|binary|tsv|fasttext-bin|tfjs|tfjs-encoder]`: word2vec text or
+// binary, the TensorFlow Embedding Projector's vectors.tsv + metadata.tsv (into the folder PATH), a fastText
+// 0.9.2 .bin (from a model folder: it needs the counts, the n-gram rows and the output weights), or a TF.js model
+// folder. The format follows the file name unless given (.bin stays word2vec binary); `-o -` writes text to stdout.
 import type { Command } from 'commander';
+import { fastTextBinBytes, isFastTextBin, writeFastTextBinFromModel } from '../../io/formats/fasttext-bin.ts';
 import { type VectorFormat, writeProjectorTsv, writeVectors, writeWord2VecTextTo } from '../../io/formats/index.ts';
+import { isModelFolder, readModelFolder } from '../../io/model-folder.ts';
 import { UsageError } from '../exit.ts';
 import type { CliIo } from '../io.ts';
 import { printJson } from '../json-output.ts';
@@ -19,16 +22,16 @@ interface ExportFlags extends LoadFlags, TfjsFlags {
   overwrite?: boolean;
 }
 
-type ExportFormat = VectorFormat | 'tsv';
+type ExportFormat = VectorFormat | 'tsv' | 'fasttext-bin';
 
 /** Registers `w2v export`. */
 export function register(program: Command, io: CliIo): Command {
   const command = program
     .command('export')
-    .description('write the vectors as word2vec text/binary (gensim, word2vec.c, fastText .vec) or Embedding Projector TSV')
+    .description('write the vectors as word2vec text/binary (gensim, word2vec.c, fastText .vec), a fastText .bin model, or Embedding Projector TSV')
     .argument('<model>', 'model folder or vector file')
     .requiredOption('-o, --output <path>', 'output file (text/binary), folder (tsv), or - for text on stdout')
-    .option('--format <format>', 'text (alias vec), binary (alias bin), tsv (vectors.tsv + metadata.tsv in the -o folder), tfjs or tfjs-encoder (TF.js model folders); default: from the -o name (.bin binary, .txt/.vec text)')
+    .option('--format <format>', 'text (alias vec), binary (alias bin), tsv (vectors.tsv + metadata.tsv in the -o folder), fasttext-bin (a fastText .bin, from a model folder), tfjs or tfjs-encoder (TF.js model folders); default: from the -o name (.bin word2vec binary, .txt/.vec text)')
     .option('--no-header', 'text: leave out the "<count> <dim>" first line (GloVe style)')
     .option('--overwrite', 'replace the file(s) or the TF.js folder at -o if they exist');
   addTfjsFlags(command);
@@ -39,6 +42,7 @@ export function register(program: Command, io: CliIo): Command {
 Examples:
   w2v export models/hlm -o hlm.bin
   w2v export models/hlm -o hlm.vec
+  w2v export models/hlm-subwords --format fasttext-bin -o hlm.bin
   w2v export models/hlm --format tsv -o hlm-projector
   w2v export models/hlm -o - | head -3`,
   );
@@ -52,6 +56,7 @@ Examples:
     if (!flags.header && format !== 'text') throw new UsageError('--no-header applies to text output only (binary files always have a header)');
     if (toStdout && format !== 'text') throw new UsageError(`-o - writes text; ${format} output needs a file name`);
     const overwrite = flags.overwrite === true;
+    if (format === 'fasttext-bin') return exportFastText(modelPath, flags, io);
     // checked before the model is read: a refused path costs nothing
     if (!toStdout) {
       if (format === 'tsv') await checkOutputPath(flags.output, { kind: 'folder', overwrite, files: ['vectors.tsv', 'metadata.tsv'] });
@@ -82,10 +87,31 @@ Examples:
 
 // --- internal ---
 
+/** `--format fasttext-bin`: a model folder as fastText 0.9.2's .bin (fasttext-bin.ts says what goes where). */
+async function exportFastText(modelPath: string, flags: ExportFlags, io: CliIo): Promise<void> {
+  if (flags.limit !== undefined) throw new UsageError('--limit does not apply to --format fasttext-bin: a fastText .bin holds the whole vocabulary, which its n-gram rows and output weights belong to');
+  const overwrite = flags.overwrite === true;
+  await checkOutputPath(flags.output, { kind: 'file', overwrite });
+  if (!(await isModelFolder(modelPath))) {
+    if (await isFastTextBin(modelPath)) throw new UsageError(`${modelPath} is a fastText .bin already: copy the file`);
+    throw new UsageError(`--format fasttext-bin writes a model folder (it needs the word counts, the n-gram rows and the output weights); ${modelPath} is not one: export it with --format text (fastText .vec) instead`);
+  }
+  const model = await readModelFolder(modelPath, true);
+  const { dim, options } = model.meta;
+  const inputRows = model.words.length + (options.subwords === true ? options.bucket : 0);
+  await checkOutputPath(flags.output, { kind: 'file', overwrite, bytes: fastTextBinBytes(model.words, dim, inputRows, model.words.length) });
+  const { zeroOutput, hsOutput } = await writeFastTextBinFromModel(flags.output, model, modelPath);
+  if (zeroOutput) io.stderr.write('warning: the model folder has no output.f32, so the .bin gets a zero output matrix: its vectors load anywhere, but fastText cannot train it further\n');
+  else if (hsOutput) io.stderr.write("warning: hierarchical softmax: fastText builds its own Huffman tree, so the .bin's output matrix suits gensim's load_facebook_model (which builds ours) but not fastText's hs; the vectors are exact in both\n");
+  const subwords = options.subwords === true ? `, n-grams ${options.minn}..${options.maxn} in ${options.bucket} buckets` : ', no subwords';
+  if (flags.json) printJson(io, { model: modelPath, format: 'fasttext-bin', words: model.words.length, dim, subwords: options.subwords === true, files: [flags.output] });
+  else io.stdout.write(`wrote a fastText .bin of ${model.words.length} words x ${dim}${subwords} to ${flags.output}\n`);
+}
+
 function exportFormat(given: string | undefined, output: string): ExportFormat {
   if (given !== undefined) {
     const format = FORMAT_NAMES[given.toLowerCase()];
-    if (format === undefined) throw new UsageError(`--format ${given}: expected text (or vec), binary (or bin) or tsv`);
+    if (format === undefined) throw new UsageError(`--format ${given}: expected text (or vec), binary (or bin), tsv or fasttext-bin`);
     return format;
   }
   if (output === '-') return 'text';
@@ -95,5 +121,5 @@ function exportFormat(given: string | undefined, output: string): ExportFormat {
   return format;
 }
 
-const FORMAT_NAMES: Record<string, ExportFormat> = { text: 'text', txt: 'text', vec: 'text', binary: 'binary', bin: 'binary', tsv: 'tsv' };
+const FORMAT_NAMES: Record<string, ExportFormat> = { text: 'text', txt: 'text', vec: 'text', binary: 'binary', bin: 'binary', tsv: 'tsv', 'fasttext-bin': 'fasttext-bin', fasttext: 'fasttext-bin' };
 const EXTENSIONS: Record<string, VectorFormat> = { txt: 'text', vec: 'text', bin: 'binary' };

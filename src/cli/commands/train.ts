@@ -87,7 +87,7 @@ Examples:
     if (resumeDir === undefined || resolve(output) !== resolve(resumeDir)) await checkOutputPath(output, { kind: 'model', overwrite });
     if (exportPath !== undefined) await checkOutputPath(exportPath, { kind: 'file', overwrite, flag: '--export' });
 
-    const { Word2Vec } = await import('../../train/word2vec.ts'); // loads TensorFlow.js: not for --help
+    const { Word2Vec, tableBytes } = await import('../../train/word2vec.ts'); // loads the trainer: not for --help
     let w2v: Word2Vec;
     let absoluteInputs: string[];
     // one bar per phase: a new phase clears the previous phase's line rather than leaving it frozen
@@ -144,11 +144,13 @@ Examples:
       endPhase();
       const o = w2v.options;
       // now the sizes are known: the folder is written beside the old one (then swapped), so twice its size
-      const modelBytes = w2v.vocab.size * o.dim * 4 * 2 + w2v.vocab.size * 24;
+      const weightBytes = tableBytes(o, w2v.vocab.size);
+      const modelBytes = weightBytes + (o.subwords ? w2v.vocab.size * o.dim * 4 : 0) + w2v.vocab.size * 24;
       await checkFreeSpace(dirname(resolve(output)), 2 * modelBytes, output);
       note(
         `vocabulary: ${plural(w2v.vocab.size, 'word')}, ${formatCount(w2v.corpus.vocabTokens)} of ${formatCount(w2v.corpus.tokens)} tokens; ` +
           `${o.model} ${o.loss}${o.loss === 'ns' ? ` (${o.negative} negatives)` : ''}, dim ${o.dim}, window ${o.window}, ${plural(o.epochs, 'epoch')}, ${plural(o.workers, 'worker')}\n` +
+          (o.subwords ? `subwords: character n-grams of ${o.minn}-${o.maxn} in ${formatCount(o.bucket)} buckets; the weight tables take ${formatMegabytes(weightBytes)}\n` : '') +
           `encoded corpus: ${formatMegabytes(w2v.idsFile.bytes)} in ${dirname(w2v.idsFile.path)} (removed when training ends)\n`,
         {
           phase: 'vocabulary',
@@ -157,6 +159,7 @@ Examples:
           vocabTokens: w2v.corpus.vocabTokens,
           idsFile: w2v.idsFile.path,
           idsBytes: w2v.idsFile.bytes,
+          weightBytes,
           options: o,
         },
       );
@@ -191,7 +194,7 @@ Examples:
         io.stderr.write(json ? '' : `interrupted: checkpoint written to ${output}; continue with: w2v train --resume ${output}\n`);
         throw new ExitRequest(code);
       }
-      if (exportPath !== undefined) await writeVectors(exportPath, w2v.vocab.words, w2v.tables.input, w2v.tables.dim, formatFromExtension(exportPath));
+      if (exportPath !== undefined) await writeVectors(exportPath, w2v.vocab.words, w2v.wordVectors(), w2v.tables.dim, formatFromExtension(exportPath));
       event({
         phase: 'done',
         interrupted: false,
