@@ -4,6 +4,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readModelFolder } from '../../src/io/model-folder.ts';
 import { ngramBuckets } from '../../src/subwords/ngrams.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
 import { type HandBuiltSubwords, handBuiltSubwords, referenceCosine, referenceRanking, referenceUnit, referenceVector, writeSubwordFolder } from '../helpers/subword-model.ts';
@@ -163,5 +164,26 @@ describe('query commands on a subword model', () => {
     expect(result).toMatchObject({ knownCount: 1, unknown: ['applies'] });
     expect(result).not.toHaveProperty('composed');
     expect(encoded.stderr).toBe('text 1: skipped unknown applies\n');
+  });
+
+  it('a model trained with --subwords: similar on a word outside the vocabulary ranks as the reference from its folder', async () => {
+    const dir = await tmpDir();
+    const corpus = join(dir, 'corpus.txt');
+    const lines = ['the governor governs the government', 'a government of governors', 'the farmer farms the farm', 'farmers and their farms'];
+    await writeFile(corpus, `${Array.from({ length: 30 }, () => lines.join('\n')).join('\n')}\n`);
+    const path = join(dir, 'model');
+    const train = await cli(['train', corpus, '-o', path, '--subwords', '--bucket', '2000', '--dim', '8', '--epochs', '1', '--min-count', '1', '--workers', '1', '--seed', '3', '-q']);
+    expect(train.code).toBe(0);
+    const folderParts = await readModelFolder(path, true, 'continue');
+    const settings = { minn: 3, maxn: 6, bucket: 2000 };
+    const trained: HandBuiltSubwords = { words: [...folderParts.words], dim: 8, settings, inputWords: folderParts.inputWords!, ngrams: folderParts.ngrams!, vectors: folderParts.vectors };
+    expect(trained.words).not.toContain('governing');
+    const q = referenceVector(trained, 'governing');
+    const reference = referenceRanking(trained, (r) => referenceCosine(q, referenceVector(trained, trained.words[r]!)));
+    const run = await cli(['similar', path, 'governing', '-k', '4', '--json']);
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.composed).toEqual([{ word: 'governing', ngrams: ngramBuckets('governing', settings).length }]);
+    expectRanking(doc.results, reference);
   });
 });
