@@ -7,6 +7,7 @@ import { Word2VecError } from '../errors.ts';
 import { oneOf } from './flags.ts';
 import type { CliIo } from './io.ts';
 import type { CliModel, LoadFlags } from './load-flags.ts';
+import { ngramSizes } from './query-words.ts';
 
 /** Flags of the sentence-vector commands. */
 export interface EncodeFlags extends LoadFlags {
@@ -50,8 +51,20 @@ export async function setupEncoder(model: CliModel, flags: EncodeFlags, io: CliI
   return setup;
 }
 
-/** Prints the tokens of a text that had no vector, so users see what was skipped. */
-export function reportUnknown(io: CliIo, label: string, encoded: SentenceVector): void {
+/**
+ * Prints the tokens of a text that had no vector, so users see what was skipped, and (subword models) the
+ * tokens outside the vocabulary that were composed from n-grams, one line per text.
+ */
+export function reportUnknown(io: CliIo, label: string, encoded: SentenceVector, model?: CliModel): void {
+  const kv = model?.kv;
+  if (kv?.subwords !== undefined) {
+    const composed = encoded.composed ?? [];
+    if (composed.length > 0) io.stderr.write(`${label}: not in the vocabulary, composed from character n-grams: ${composed.map((c) => `${c.word} (${c.ngrams})`).join(' ')}\n`);
+    // in a subword model only a token without any n-gram is left without a vector
+    if (encoded.unknown.length > 0) io.stderr.write(`${label}: skipped ${encoded.unknown.join(' ')} (no n-gram of ${ngramSizes(kv)} characters)\n`);
+    if (encoded.vector === null) io.stderr.write(`${label}: no word with a vector\n`);
+    return;
+  }
   if (encoded.vector === null) io.stderr.write(`${label}: no word in the vocabulary${encoded.unknown.length > 0 ? ` (unknown: ${encoded.unknown.join(' ')})` : ''}\n`);
   else if (encoded.unknown.length > 0) io.stderr.write(`${label}: skipped unknown ${encoded.unknown.join(' ')}\n`);
 }

@@ -15,7 +15,7 @@ import { type EncodeMethod, fitComponent, idfWeights, SentenceEncoder, type Sent
 export { type Clustering, kMeans } from './cluster.ts';
 // the documents and reference texts the encoders read (one strict UTF-8 reader for every small text file)
 export { readLines } from '../io/text-file.ts';
-export { compareVectors, type EncodeMethod, fitComponent, idfWeights, SentenceEncoder, type SentenceVector, SIF_A, sifWeights, type WeightSource } from './sentence-vector.ts';
+export { compareVectors, type EncodeMethod, fitComponent, idfWeights, SentenceEncoder, type SentenceVector, SIF_A, sifWeights, type WeightSource, type WordWeights } from './sentence-vector.ts';
 
 /** The file a fitted SIF component is saved to inside a model folder. */
 export const SIF_FILE = 'sif.json';
@@ -59,11 +59,11 @@ export async function buildEncoder(model: LoadedModel, options: BuildEncoderOpti
   if (options.method === 'mean') return { encoder: new SentenceEncoder(kv, tokenizer, { method: 'mean' }), weights: 'none', component: 'none' };
   if (options.method === 'tfidf') {
     const documents = options.idfTexts?.map((t) => tokenizer.tokenize(t));
-    const { weights, source } = idfWeights(kv, documents);
-    return { encoder: new SentenceEncoder(kv, tokenizer, { method: 'tfidf', weights }), weights: source, component: 'none' };
+    const { weights, source, unseen, oov } = idfWeights(kv, documents);
+    return { encoder: new SentenceEncoder(kv, tokenizer, { method: 'tfidf', weights, unseenWeight: unseen, oovWeights: oov }), weights: source, component: 'none' };
   }
-  const { weights, source } = sifWeights(kv, SIF_A);
-  const encoder = new SentenceEncoder(kv, tokenizer, { method: 'sif', weights });
+  const { weights, source, unseen } = sifWeights(kv, SIF_A);
+  const encoder = new SentenceEncoder(kv, tokenizer, { method: 'sif', weights, unseenWeight: unseen });
   let component = 'none';
   const fitOn = (texts: readonly string[], what: string): void => {
     const vectors = texts.map((t) => encoder.encode(t).vector).filter((v): v is Float32Array => v !== null);

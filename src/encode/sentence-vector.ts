@@ -2,6 +2,15 @@
 // average) and `sif` (Arora et al. 2017: weights a/(a+p(w)), then the first principal component removed).
 // Text is tokenized the way the model was trained; unknown words are skipped and reported, and a text with
 // no known word gives `vector: null` rather than a zero vector. Depends on vectors/ and tokenize/ only.
+//
+// A subword model gives a token outside the vocabulary the vector composed from its character n-grams, so it
+// counts instead of being skipped (a token with no n-gram of minn..maxn code points has only zeros and is
+// still skipped: averaging in zeros would shrink the vector and say nothing). Its weight is the one the method
+// gives the rarest word it can describe, since its frequency is unknown and at most that of the rarest:
+// tfidf with reference documents, its idf from its own document frequency (ln((1+N)/(1+df)) + 1, with df 0
+// when no document holds it); from the model's counts, the idf of a count of 1 (the floor every vocabulary
+// count gets, so the largest idf); from the Zipf estimate, rank V+1, after the last word; sif, a/(a + p) with
+// that same p. So an unseen word weighs as much as a word seen once, not more.
 import { Word2VecError } from '../errors.ts';
 import type { Tokenizer } from '../tokenize/tokenizer.ts';
 import type { KeyedVectors } from '../vectors/keyed-vectors.ts';
@@ -20,6 +29,13 @@ export interface SentenceVector {
   tokens: string[];
   /** Distinct tokens without a vector, in order of appearance. */
   unknown: string[];
+  /**
+   * Subword models only: the distinct tokens outside the vocabulary whose vector was composed from `ngrams`
+   * character n-grams, in order of appearance (they count in `knownCount`).
+   */
+  composed?: { word: string; ngrams: number }[];
+  /** Subword models only: how many tokens (repeats counted) had a composed vector. */
+  composedCount?: number;
 }
 
 /** Where word weights come from, so callers can say which was used. */
@@ -33,6 +49,12 @@ export interface EncoderOptions {
   method: EncodeMethod;
   /** tfidf: idf per row of kv; sif: weight per row. Built by `idfWeights` / `sifWeights`. */
   weights?: Float64Array | undefined;
+  /**
+   * Subword models, tfidf and sif: the weight of a token outside the vocabulary (`idfWeights` / `sifWeights`
+   * `unseen`; default: the largest of `weights`), and per-token weights that override it (`idfWeights` `oov`).
+   */
+  unseenWeight?: number | undefined;
+  oovWeights?: ReadonlyMap<string, number> | undefined;
   /** sif: unit principal component to remove (from `fitComponent` or sif.json). */
   component?: Float32Array | undefined;
   /** A learned customisation (`loadCustomization`): the vector becomes e . M. */
@@ -43,6 +65,10 @@ export interface EncoderOptions {
 export class SentenceEncoder {
   readonly method: EncodeMethod;
   private readonly weights: Float64Array | undefined;
+  private readonly unseenWeight: number;
+  private readonly oovWeights: ReadonlyMap<string, number> | undefined;
+  /** Composed vectors of the tokens seen so far (documents repeat their words); bounded, then started afresh. */
+  private readonly composedCache = new Map<string, { vector: Float32Array; ngrams: number }>();
   component: Float32Array | undefined;
   /** Applied last, after the SIF component is removed (as when the matrix was trained). */
   custom: Customization | undefined;
@@ -54,6 +80,8 @@ export class SentenceEncoder {
   ) {
     this.method = options.method;
     this.weights = options.weights;
+    this.unseenWeight = options.unseenWeight ?? (this.weights === undefined ? 1 : largest(this.weights));
+    this.oovWeights = options.oovWeights;
     // a customisation trained on sif vectors carries the component it was trained with
     this.component = options.component ?? options.custom?.component;
     this.custom = options.custom;
@@ -79,63 +107,112 @@ export class SentenceEncoder {
     const dim = kv.dim;
     const sum = new Float64Array(dim);
     const unknown: string[] = [];
+    const composed: { word: string; ngrams: number }[] = [];
     let knownCount = 0;
+    let composedCount = 0;
     let totalWeight = 0;
     for (const token of tokens) {
       const row = kv.indexOf(token);
+      let weight: number;
+      let vector: Float32Array;
+      let base = 0;
       if (row === -1) {
-        if (!unknown.includes(token)) unknown.push(token);
-        continue;
+        const c = kv.subwords === undefined ? undefined : this.compose(token);
+        if (c === undefined || c.ngrams === 0) {
+          if (!unknown.includes(token)) unknown.push(token);
+          continue;
+        }
+        composedCount++;
+        if (!composed.some((x) => x.word === token)) composed.push({ word: token, ngrams: c.ngrams });
+        weight = this.method === 'mean' ? 1 : (this.oovWeights?.get(token) ?? this.unseenWeight);
+        vector = c.vector;
+      } else {
+        weight = this.method === 'mean' ? 1 : this.weights![row]!;
+        vector = kv.vectors;
+        base = row * dim;
       }
       knownCount++;
-      const weight = this.method === 'mean' ? 1 : this.weights![row]!;
       totalWeight += this.method === 'tfidf' ? weight : 1;
-      const base = row * dim;
-      for (let j = 0; j < dim; j++) sum[j] += weight * kv.vectors[base + j]!;
+      for (let j = 0; j < dim; j++) sum[j] += weight * vector[base + j]!;
     }
-    if (knownCount === 0) return { vector: null, knownCount, tokens, unknown };
+    // the composed tokens are reported only by subword models, so other results keep their shape
+    const subwordReport = kv.subwords === undefined ? {} : { composed, composedCount };
+    if (knownCount === 0) return { vector: null, knownCount, tokens, unknown, ...subwordReport };
     // mean and sif divide by the word count (Arora et al.); tfidf is a weighted average
     const divisor = this.method === 'tfidf' ? totalWeight || 1 : knownCount;
     const vector = new Float32Array(dim);
     for (let j = 0; j < dim; j++) vector[j] = sum[j]! / divisor;
     if (this.method === 'sif' && this.component !== undefined) removeComponent(vector, this.component);
-    return { vector: this.custom === undefined ? vector : applyCustomization(vector, this.custom), knownCount, tokens, unknown };
+    return { vector: this.custom === undefined ? vector : applyCustomization(vector, this.custom), knownCount, tokens, unknown, ...subwordReport };
   }
+
+  /** A token's composed vector (subword models), from the cache when it was seen before. */
+  private compose(token: string): { vector: Float32Array; ngrams: number } {
+    let c = this.composedCache.get(token);
+    if (c === undefined) {
+      const { vector, ngrams } = this.kv.vectorOf(token)!;
+      c = { vector, ngrams };
+      if (this.composedCache.size >= COMPOSED_CACHE) this.composedCache.clear();
+      this.composedCache.set(token, c);
+    }
+    return c;
+  }
+}
+
+/** At most this many composed vectors are cached per encoder (100 dims: 40 MB). */
+const COMPOSED_CACHE = 100_000;
+
+/** Word weights per vocabulary row, and for tokens outside the vocabulary of a subword model. */
+export interface WordWeights {
+  weights: Float64Array;
+  source: WeightSource;
+  /** The weight of a token outside the vocabulary (see the top of this file). */
+  unseen: number;
+  /** tfidf from reference documents, subword models: the idf of each token outside the vocabulary they hold. */
+  oov?: Map<string, number> | undefined;
 }
 
 /**
  * idf per vocabulary row. From reference documents: smoothed idf ln((1+N)/(1+df)) + 1 (scikit-learn's
  * default). Without documents but with corpus counts: ln(total/count), the word's self-information.
  */
-export function idfWeights(kv: KeyedVectors, documents?: readonly (readonly string[])[]): { weights: Float64Array; source: WeightSource } {
+export function idfWeights(kv: KeyedVectors, documents?: readonly (readonly string[])[]): WordWeights {
   const weights = new Float64Array(kv.size);
   if (documents !== undefined) {
     const df = new Float64Array(kv.size);
+    // subword models: the terms outside the vocabulary have a document frequency too
+    const oovDf = kv.subwords === undefined ? undefined : new Map<string, number>();
     for (const doc of documents) {
       const seen = new Set<number>();
+      const seenOov = new Set<string>();
       for (const t of doc) {
         const row = kv.indexOf(t);
         if (row !== -1 && !seen.has(row)) {
           seen.add(row);
           df[row]!++;
+        } else if (row === -1 && oovDf !== undefined && !seenOov.has(t)) {
+          seenOov.add(t);
+          oovDf.set(t, (oovDf.get(t) ?? 0) + 1);
         }
       }
     }
     const n = documents.length;
-    for (let i = 0; i < kv.size; i++) weights[i] = Math.log((1 + n) / (1 + df[i]!)) + 1;
-    return { weights, source: 'reference documents' };
+    const idf = (d: number): number => Math.log((1 + n) / (1 + d)) + 1;
+    for (let i = 0; i < kv.size; i++) weights[i] = idf(df[i]!);
+    const oov = oovDf === undefined ? undefined : new Map([...oovDf].map(([t, d]) => [t, idf(d)] as const));
+    return { weights, source: 'reference documents', unseen: idf(0), oov };
   }
-  const { probabilities, source } = wordProbabilities(kv);
+  const { probabilities, unseen, source } = wordProbabilities(kv);
   for (let i = 0; i < kv.size; i++) weights[i] = -Math.log(probabilities[i]!);
-  return { weights, source };
+  return { weights, source, unseen: -Math.log(unseen) };
 }
 
 /** SIF weights a/(a + p(w)) per row, p(w) from the model's counts (or a Zipf estimate when there are none). */
-export function sifWeights(kv: KeyedVectors, a = SIF_A): { weights: Float64Array; source: WeightSource } {
-  const { probabilities, source } = wordProbabilities(kv);
+export function sifWeights(kv: KeyedVectors, a = SIF_A): WordWeights {
+  const { probabilities, unseen, source } = wordProbabilities(kv);
   const weights = new Float64Array(kv.size);
   for (let i = 0; i < kv.size; i++) weights[i] = a / (a + probabilities[i]!);
-  return { weights, source };
+  return { weights, source, unseen: a / (a + unseen) };
 }
 
 /** The first principal component (uncentred, as Arora et al.'s TruncatedSVD) of sentence vectors, unit length. */
@@ -183,17 +260,24 @@ function removeComponent(v: Float32Array, u: Float32Array): void {
   for (let j = 0; j < v.length; j++) v[j] = v[j]! - p * u[j]!;
 }
 
-function wordProbabilities(kv: KeyedVectors): { probabilities: Float64Array; source: WeightSource } {
+/** p(w) per row, and `unseen`: the p of a word outside the vocabulary (a count of 1; Zipf rank V+1). */
+function wordProbabilities(kv: KeyedVectors): { probabilities: Float64Array; unseen: number; source: WeightSource } {
   const probabilities = new Float64Array(kv.size);
   if (kv.counts !== undefined) {
     let total = 0;
     for (let i = 0; i < kv.size; i++) total += kv.counts[i]!;
     for (let i = 0; i < kv.size; i++) probabilities[i] = Math.max(kv.counts[i]!, 1) / Math.max(total, 1);
-    return { probabilities, source: 'model counts' };
+    return { probabilities, unseen: 1 / Math.max(total, 1), source: 'model counts' };
   }
   // word2vec files are sorted by frequency; Zipf's law p(rank r) = 1/(r * H_V) is the usual stand-in
   let harmonic = 0;
   for (let r = 1; r <= kv.size; r++) harmonic += 1 / r;
   for (let i = 0; i < kv.size; i++) probabilities[i] = 1 / ((i + 1) * harmonic);
-  return { probabilities, source: 'zipf estimate from word order' };
+  return { probabilities, unseen: 1 / ((kv.size + 1) * harmonic), source: 'zipf estimate from word order' };
+}
+
+function largest(values: Float64Array): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const v of values) if (v > max) max = v;
+  return Number.isFinite(max) ? max : 1;
 }

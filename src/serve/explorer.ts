@@ -67,6 +67,12 @@ export interface ExplorerOptions {
   onWarning?: ((message: string) => void) | undefined;
 }
 
+/** A query word outside the vocabulary of a subword model: its vector is the mean of `ngrams` n-gram rows (0: zeros). */
+export interface ComposedWord {
+  word: string;
+  ngrams: number;
+}
+
 /** One neighbour; `similarity` for cosine, `distance` for Euclidean. */
 export interface ScoredWord {
   word: string;
@@ -134,8 +140,9 @@ export class Explorer {
   }
 
   /** Nearest words to a word or an expression such as `国王 - 男人 + 女人`, exact over the whole vocabulary. */
-  neighbors(query: string, k: number, metric: 'cosine' | 'euclidean'): { query: string; positive: string[]; negative: string[]; metric: string; results: ScoredWord[] } {
+  neighbors(query: string, k: number, metric: 'cosine' | 'euclidean'): { query: string; positive: string[]; negative: string[]; metric: string; composed?: ComposedWord[]; results: ScoredWord[] } {
     const { kv } = this.model;
+    // operators and split words are told apart by the vocabulary, not by what subwords could compose
     const { positive, negative } = parseExpression(query, (w) => kv.has(w), this.queryWord);
     if (positive.length + negative.length === 0) throw new ApiError(400, 'q is empty: type a word or an expression such as "king - man + woman"');
     if (positive.length === 0) throw new ApiError(400, `"${query}" has only negative words; start with a word, as in "king - man + woman"`);
@@ -145,11 +152,13 @@ export class Explorer {
       results = kv.mostSimilar(positive, { negative, topN: k }).map((n) => ({ word: n.word, similarity: n.similarity }));
     } else {
       // Euclidean on the raw vectors: |x - q|^2 = |x|^2 - 2|x|(x̂·q) + |q|^2, with x̂·q from the SIMD scorer
-      const ids = kv.indicesOf([...positive, ...negative]);
+      const query = [...positive, ...negative];
       const q = new Float64Array(kv.dim);
-      ids.forEach((id, i) => {
+      query.forEach((w, i) => {
         const sign = i < positive.length ? 1 : -1;
-        for (let j = 0; j < kv.dim; j++) q[j] += sign * kv.vectors[id * kv.dim + j]!;
+        // a vocabulary row, or (subword models) the vector composed from the word's n-grams
+        const vector = kv.get(w);
+        for (let j = 0; j < kv.dim; j++) q[j] += sign * vector[j]!;
       });
       let q2 = 0;
       for (let j = 0; j < kv.dim; j++) q2 += q[j]! * q[j]!;
@@ -157,7 +166,7 @@ export class Explorer {
       const { scores } = kv.rankRows(q, 0, undefined);
       const negDist = new Float64Array(kv.size);
       for (let r = 0; r < kv.size; r++) negDist[r] = -Math.max(0, lengths[r]! * lengths[r]! - 2 * lengths[r]! * scores[r]! + q2);
-      const exclude = new Set(ids);
+      const exclude = new Set(query.map((w) => kv.indexOf(w)).filter((i) => i !== -1));
       // that expansion loses digits to cancellation near 0 (float32 scores): re-rank a margin of candidates
       // by the exact float64 distance
       results = topK(negDist, kv.size, k + 16, (i) => exclude.has(i))
@@ -170,19 +179,19 @@ export class Explorer {
         .slice(0, k)
         .map(({ word, distance }) => ({ word, distance }));
     }
-    return { query, positive, negative, metric, results };
+    return { query, positive, negative, metric, ...this.composed([...positive, ...negative]), results };
   }
 
   /** a is to b as c is to ? */
-  analogy(a: string, b: string, c: string, method: '3cosadd' | '3cosmul', k: number): { a: string; b: string; c: string; method: string; results: ScoredWord[] } {
+  analogy(a: string, b: string, c: string, method: '3cosadd' | '3cosmul', k: number): { a: string; b: string; c: string; method: string; composed?: ComposedWord[]; results: ScoredWord[] } {
     const [wa, wb, wc] = [a, b, c].map((w) => this.queryWord(w.trim())) as [string, string, string];
     this.requireKnown([wa, wb, wc]);
     const results = this.model.kv.analogy(wa, wb, wc, { method, topN: k }).map((n) => ({ word: n.word, similarity: n.similarity }));
-    return { a: wa, b: wb, c: wc, method, results };
+    return { a: wa, b: wb, c: wc, method, ...this.composed([wa, wb, wc]), results };
   }
 
   /** Cosine similarity and Euclidean distance of two words. */
-  similarity(a: string, b: string): { a: string; b: string; cosine: number; euclidean: number } {
+  similarity(a: string, b: string): { a: string; b: string; cosine: number; euclidean: number; composed?: ComposedWord[] } {
     const [wa, wb] = [a, b].map((w) => this.queryWord(w.trim())) as [string, string];
     this.requireKnown([wa, wb]);
     const { kv } = this.model;
@@ -190,18 +199,18 @@ export class Explorer {
     const vb = kv.get(wb);
     let d2 = 0;
     for (let j = 0; j < kv.dim; j++) d2 += (va[j]! - vb[j]!) ** 2;
-    return { a: wa, b: wb, cosine: kv.similarity(wa, wb), euclidean: Math.sqrt(d2) };
+    return { a: wa, b: wb, cosine: kv.similarity(wa, wb), euclidean: Math.sqrt(d2), ...this.composed([wa, wb]) };
   }
 
   /** The word that fits least, and each word's cosine to the mean of the unit vectors. */
-  oddOneOut(words: readonly string[]): { words: string[]; odd: string; scores: ScoredWord[] } {
+  oddOneOut(words: readonly string[]): { words: string[]; odd: string; scores: ScoredWord[]; composed?: ComposedWord[] } {
     const list = words.map((w) => this.queryWord(w));
     if (list.length < 3) throw new ApiError(400, `odd one out needs at least 3 words, got ${list.length}`);
     this.requireKnown(list);
     const { kv } = this.model;
     const mean = kv.meanVector(list, { unit: true });
     const scores = list.map((w) => ({ word: w, similarity: cosine(kv.getUnit(w), mean) }));
-    return { words: list, odd: kv.doesntMatch(list), scores };
+    return { words: list, odd: kv.doesntMatch(list), scores, ...this.composed(list) };
   }
 
   /** A 2-D map, from the memory cache, the model folder's cache/ or computed now. */
@@ -214,7 +223,8 @@ export class Explorer {
       y: typed.y === undefined ? undefined : [q(typed.y[0]), q(typed.y[1])],
     };
     const words = [request.around, ...(request.x ?? []), ...(request.y ?? [])].filter((w): w is string => w !== undefined);
-    this.requireKnown(words);
+    // the map places vocabulary rows (its centre is one), so a composed word cannot anchor it
+    this.requireKnown(words, { vocabularyOnly: true });
     const key = this.mapKey(request);
     const pending = this.maps.get(key);
     if (pending !== undefined) return { ...(await pending), cached: 'memory' };
@@ -263,7 +273,7 @@ export class Explorer {
    * Lines of the --docs file nearest to `query` by sentence vectors; with `custom`, by the customised vectors
    * e . M of that customisation, whose method it was trained on is the default (another `method` is refused).
    */
-  async sentences(query: string, method: EncodeMethod | undefined, k: number, custom?: string): Promise<{ query: string; method: string; custom: string | null; dim: number; tokens: string[]; unknown: string[]; results: { line: number; text: string; score: number }[] }> {
+  async sentences(query: string, method: EncodeMethod | undefined, k: number, custom?: string): Promise<{ query: string; method: string; custom: string | null; dim: number; tokens: string[]; unknown: string[]; composed?: ComposedWord[]; results: { line: number; text: string; score: number }[] }> {
     const docs = this.options.docs;
     if (docs === undefined) throw new ApiError(409, 'no documents: start the server with --docs FILE (one text a line) to search sentences');
     const chosen = custom === undefined ? undefined : await this.findCustomization(custom);
@@ -275,7 +285,7 @@ export class Explorer {
     const q = encoder.encode(query);
     if (q.vector === null) throw new ApiError(404, `no word of the query is in the vocabulary (unknown: ${q.unknown.join(' ') || 'no tokens'})`, { words: q.unknown });
     const results = rankDocuments(q, encoded, k).map((r) => ({ line: r.index + 1, text: docs.lines[r.index]!, score: r.score }));
-    return { query, method: used, custom: chosen?.name ?? null, dim: q.vector.length, tokens: q.tokens, unknown: q.unknown, results };
+    return { query, method: used, custom: chosen?.name ?? null, dim: q.vector.length, tokens: q.tokens, unknown: q.unknown, ...(q.composed === undefined ? {} : { composed: q.composed }), results };
   }
 
   // --- internal ---
@@ -293,9 +303,24 @@ export class Explorer {
     return lo;
   }
 
-  private requireKnown(words: readonly string[]): void {
-    const missing = words.filter((w, i) => !this.model.kv.has(w) && words.indexOf(w) === i);
+  /** 404 naming the words without a vector (in a subword model every word has one, unless `vocabularyOnly`). */
+  private requireKnown(words: readonly string[], options: { vocabularyOnly?: boolean } = {}): void {
+    const { kv } = this.model;
+    if (kv.subwords !== undefined && !options.vocabularyOnly) return;
+    const missing = words.filter((w, i) => !kv.has(w) && words.indexOf(w) === i);
     if (missing.length > 0) throw new ApiError(404, new UnknownWordError(missing).message, { words: missing });
+  }
+
+  /** Subword models: `{ composed }`, the query words outside the vocabulary and their n-gram counts; nothing otherwise. */
+  private composed(words: readonly string[]): { composed?: ComposedWord[] } {
+    const { kv } = this.model;
+    if (kv.subwords === undefined) return {};
+    const composed: ComposedWord[] = [];
+    for (const w of words) {
+      const origin = kv.describe(w);
+      if (origin !== undefined && origin.row === -1 && !composed.some((c) => c.word === w)) composed.push({ word: w, ngrams: origin.ngrams });
+    }
+    return { composed };
   }
 
   /** The customisation named `name`: 400 when the model has none at all, 404 naming the ones it has. */

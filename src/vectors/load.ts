@@ -29,10 +29,15 @@ export async function loadKeyedVectors(path: string, options: ReadVectorsOptions
 
 /** Typed query text turned into vocabulary words. */
 export interface ParsedQuery {
-  /** Vocabulary words in the order typed (a word typed twice counts twice, as word2vec.c `distance` sums). */
+  /**
+   * The query words in the order typed (a word typed twice counts twice, as word2vec.c `distance` sums):
+   * vocabulary words, and in a subword model also the tokens outside the vocabulary, whose vectors are composed.
+   */
   words: string[];
-  /** Tokens that are not in the vocabulary, each once. */
+  /** Tokens that have no vector (not in the vocabulary of a model without subwords), each once. */
   unknown: string[];
+  /** Subword models: the tokens of `words` outside the vocabulary (their vectors are composed from n-grams), each once. */
+  composed: string[];
 }
 
 /** Turns typed text (one word, or a sentence) into the vocabulary words it stands for. */
@@ -60,12 +65,20 @@ export async function queryParser(model: LoadedModel): Promise<QueryParser> {
   const collect = (pieces: readonly (readonly string[])[]): ParsedQuery => {
     const words: string[] = [];
     const unknown: string[] = [];
+    const composed: string[] = [];
     for (const candidates of pieces) {
       const known = candidates.find((c) => kv.has(c));
+      const typed = candidates[0];
       if (known !== undefined) words.push(known);
-      else if (candidates[0] !== undefined && !unknown.includes(candidates[0])) unknown.push(candidates[0]);
+      else if (typed === undefined) continue;
+      else if (kv.subwords !== undefined) {
+        // no spelling is in the vocabulary: the token as the tokenizer gave it (or as typed, for a vector
+        // file) gets its n-gram vector, as fastText's print-word-vectors composes the word it reads
+        words.push(typed);
+        if (!composed.includes(typed)) composed.push(typed);
+      } else if (!unknown.includes(typed)) unknown.push(typed);
     }
-    return { words, unknown };
+    return { words, unknown, composed };
   };
   // the phrase table joins tokens across the words typed, so it runs on the tokens of the whole text
   const table = settings?.phrases === undefined ? undefined : await readPhraseTable(settings.phrases);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { oneOf } from '../flags.ts';
 import type { CliIo } from '../io.ts';
-import { noteWords, oneWordEach } from '../query-words.ts';
+import { composedField, noteWords, oneWordEach } from '../query-words.ts';
 import { topNParser } from '../flags.ts';
 import { printJson } from '../json-output.ts';
 import { addLoadFlags, type LoadFlags, loadFromFlags } from '../load-flags.ts';
@@ -30,9 +30,9 @@ export function register(program: Command, io: CliIo): Command {
   return command.action(async (modelPath: string, a: string, b: string, c: string, flags: AnalogyFlags) => {
     const model = await loadFromFlags(modelPath, flags);
     const [qa, qb, qc] = oneWordEach(model, [a, b, c]) as [string, string, string];
-    noteWords(io, [a, b, c], [qa, qb, qc]);
+    noteWords(io, [a, b, c], [qa, qb, qc], 'words', model.kv);
     const results = model.kv.analogy(qa, qb, qc, { method: flags.method, topN: flags.topN, restrictVocab: flags.restrict });
-    if (flags.json) printJson(io, { model: modelPath, a: qa, b: qb, c: qc, method: flags.method, results });
+    if (flags.json) printJson(io, { model: modelPath, a: qa, b: qb, c: qc, method: flags.method, ...composedField(model.kv, [qa, qb, qc]), results });
     else io.stdout.write(formatNeighbors(results));
   });
 }

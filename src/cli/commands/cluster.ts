@@ -41,7 +41,8 @@ export function register(program: Command, io: CliIo): Command {
       clusterOf[i] = result.assignments[k]!;
     });
     const unassigned = lines.length - known.length;
-    if (unassigned > 0) io.stderr.write(`${unassigned === 1 ? '1 line has' : `${unassigned} lines have`} no word in the vocabulary (cluster -)\n`);
+    const none = model.kv.subwords === undefined ? 'no word in the vocabulary' : 'no word with a vector';
+    if (unassigned > 0) io.stderr.write(`${unassigned === 1 ? '1 line has' : `${unassigned} lines have`} ${none} (cluster -)\n`);
     if (flags.json) {
       printJson(io, { model: modelPath, method: flags.method, k: flags.clusters, seed: flags.seed, iterations: result.iterations, inertia: result.inertia, lines: lines.map((text, i) => ({ line: i + 1, cluster: clusterOf[i] === -1 ? null : clusterOf[i], text })) });
       return;

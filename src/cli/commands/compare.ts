@@ -24,13 +24,14 @@ export function register(program: Command, io: CliIo): Command {
     const model = await loadFromFlags(modelPath, flags);
     const { encoder } = await applyCustomFlag(model, flags, await setupEncoder(model, flags, io), io);
     const [a, b] = [encoder.encode(text1), encoder.encode(text2)];
-    reportUnknown(io, 'text 1', a);
-    reportUnknown(io, 'text 2', b);
+    reportUnknown(io, 'text 1', a, model);
+    reportUnknown(io, 'text 2', b, model);
     if (a.vector === null || b.vector === null) {
-      throw new Word2VecError('E_UNKNOWN_WORD', `cannot compare: text ${a.vector === null ? 1 : 2} has no word in the vocabulary`);
+      const why = model.kv.subwords === undefined ? 'no word in the vocabulary' : 'no word with a vector';
+      throw new Word2VecError('E_UNKNOWN_WORD', `cannot compare: text ${a.vector === null ? 1 : 2} has ${why}`);
     }
     const { cosine, euclidean } = compareVectors(a.vector, b.vector);
-    if (flags.json) printJson(io, { model: modelPath, method: flags.method, cosine, euclidean, unknown: [a.unknown, b.unknown] });
+    if (flags.json) printJson(io, { model: modelPath, method: flags.method, cosine, euclidean, unknown: [a.unknown, b.unknown], ...(model.kv.subwords === undefined ? {} : { composed: [a.composed, b.composed] }) });
     else io.stdout.write(`cosine     ${formatScore(cosine)}\neuclidean  ${formatScore(euclidean)}\n`);
   });
 }

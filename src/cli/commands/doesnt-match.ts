@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../exit.ts';
 import type { CliIo } from '../io.ts';
-import { argumentWords, noteWords } from '../query-words.ts';
+import { argumentWords, composedField, noteWords } from '../query-words.ts';
 import { printJson } from '../json-output.ts';
 import { addLoadFlags, type LoadFlags, loadFromFlags } from '../load-flags.ts';
 
@@ -18,10 +18,10 @@ export function register(program: Command, io: CliIo): Command {
     if (words.length < 2) throw new UsageError('doesnt-match needs at least two words');
     const model = await loadFromFlags(modelPath, flags);
     const query = argumentWords(model, words);
-    noteWords(io, words, query);
+    noteWords(io, words, query, 'words', model.kv);
     if (query.length < 2) throw new UsageError(`doesnt-match needs at least two words; the model reads ${words.join(' ')} as ${query.join(' ')}`);
     const word = model.kv.doesntMatch(query);
-    if (flags.json) printJson(io, { model: modelPath, words: query, doesntMatch: word });
+    if (flags.json) printJson(io, { model: modelPath, words: query, ...composedField(model.kv, query), doesntMatch: word });
     else io.stdout.write(`${word}\n`);
   });
 }

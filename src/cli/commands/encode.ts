@@ -31,14 +31,22 @@ export function register(program: Command, io: CliIo): Command {
     const model = await loadFromFlags(modelPath, flags);
     const setup = await applyCustomFlag(model, flags, await setupEncoder(model, flags, io, flags.file !== undefined ? inputs : undefined), io);
     const encoded: SentenceVector[] = inputs.map((t) => setup.encoder.encode(t));
-    for (const [i, e] of encoded.entries()) reportUnknown(io, flags.file !== undefined ? `${flags.file}:${i + 1}` : `text ${i + 1}`, e);
+    for (const [i, e] of encoded.entries()) reportUnknown(io, flags.file !== undefined ? `${flags.file}:${i + 1}` : `text ${i + 1}`, e, model);
     if (flags.json) {
       printJson(io, {
         model: modelPath,
         method: flags.method,
         weights: setup.weights,
         component: setup.component,
-        results: encoded.map((e, i) => ({ text: inputs[i], vector: e.vector === null ? null : Array.from(e.vector), knownCount: e.knownCount, tokens: e.tokens, unknown: e.unknown })),
+        results: encoded.map((e, i) => ({
+          text: inputs[i],
+          vector: e.vector === null ? null : Array.from(e.vector),
+          knownCount: e.knownCount,
+          tokens: e.tokens,
+          unknown: e.unknown,
+          // subword models: the tokens outside the vocabulary that had a composed vector
+          ...(e.composed === undefined ? {} : { composed: e.composed, composedCount: e.composedCount }),
+        })),
       });
       return;
     }

@@ -33,12 +33,12 @@ export function register(program: Command, io: CliIo): Command {
     const { encoder } = await applyCustomFlag(model, flags, await setupEncoder(model, flags, io, lines), io);
     const docs = lines.map((t) => encoder.encode(t));
     const skipped = docs.filter((d) => d.vector === null && d.tokens.length > 0).length;
-    if (skipped > 0) io.stderr.write(`${skipped === 1 ? '1 line' : `${skipped} lines`} of ${flags.docs} ${skipped === 1 ? 'has' : 'have'} no word in the vocabulary and ${skipped === 1 ? 'is' : 'are'} not ranked\n`);
+    if (skipped > 0) io.stderr.write(`${skipped === 1 ? '1 line' : `${skipped} lines`} of ${flags.docs} ${skipped === 1 ? 'has' : 'have'} no word ${model.kv.subwords === undefined ? 'in the vocabulary' : 'with a vector'} and ${skipped === 1 ? 'is' : 'are'} not ranked\n`);
     const query = encoder.encode(flags.query);
-    reportUnknown(io, 'query', query);
+    reportUnknown(io, 'query', query, model);
     const hits = rankDocuments(query, docs, flags.topN);
     if (flags.json) {
-      printJson(io, { model: modelPath, method: flags.method, query: flags.query, results: hits.map((h) => ({ line: h.index + 1, score: h.score, text: lines[h.index] })) });
+      printJson(io, { model: modelPath, method: flags.method, query: flags.query, ...(query.composed === undefined ? {} : { composed: query.composed }), results: hits.map((h) => ({ line: h.index + 1, score: h.score, text: lines[h.index] })) });
       return;
     }
     io.stdout.write(hits.map((h) => `${formatScore(h.score)}  ${h.index + 1}: ${lines[h.index]}\n`).join(''));

@@ -10,7 +10,7 @@ import type { CliIo } from '../io.ts';
 import { printJson, printJsonLine } from '../json-output.ts';
 import { addLoadFlags, type CliModel, type LoadFlags, loadFromFlags } from '../load-flags.ts';
 import { errorJson, withFlagNames } from '../messages.ts';
-import { argumentWords, noteWords } from '../query-words.ts';
+import { argumentWords, composedField, composedNote, composedWords, noteWords } from '../query-words.ts';
 import { formatNeighbors } from '../text-output.ts';
 
 interface SimilarFlags extends LoadFlags {
@@ -51,9 +51,9 @@ Examples:
     }
     const positive = argumentWords(model, words);
     const negative = argumentWords(model, flags.negative ?? []);
-    noteWords(io, [...words, ...(flags.negative ?? [])], [...positive, ...negative]);
+    noteWords(io, [...words, ...(flags.negative ?? [])], [...positive, ...negative], 'words', model.kv);
     const results = model.kv.mostSimilar(positive, { negative, topN: flags.topN, restrictVocab: flags.restrict });
-    if (flags.json) printJson(io, { model: modelPath, positive, negative, results });
+    if (flags.json) printJson(io, { model: modelPath, positive, negative, ...composedField(model.kv, [...positive, ...negative]), results });
     else io.stdout.write(formatNeighbors(results));
   });
 }
@@ -76,10 +76,11 @@ async function queryLoop(model: CliModel, flags: SimilarFlags, io: CliIo): Promi
       }
       const results = model.kv.mostSimilar(parsed.words, { topN: flags.topN, restrictVocab: flags.restrict });
       if (flags.json) {
-        printJsonLine(io.stdout, { query: text, words: parsed.words, unknown: parsed.unknown, results });
+        printJsonLine(io.stdout, { query: text, words: parsed.words, unknown: parsed.unknown, ...composedField(model.kv, parsed.words), results });
       } else {
         if (parsed.unknown.length > 0) io.stderr.write(`skipped, not in the vocabulary: ${parsed.unknown.join(' ')}\n`);
         if (parsed.words.length > 1 || parsed.words[0] !== text) io.stderr.write(`words: ${parsed.words.join(' ')}\n`);
+        for (const c of composedWords(model.kv, parsed.words)) io.stderr.write(`${composedNote(model.kv, c)}\n`);
         io.stdout.write(formatNeighbors(results));
       }
     } catch (error) {
