@@ -28,41 +28,20 @@ export function pageHtml(name: string): string {
   </nav>
 </header>
 <main>
-  <section id="view-neighbors" class="view">
-    <form id="form-neighbors" autocomplete="off">
-      <label class="grow">Word or expression <span class="complete"><input name="q" id="q" class="word expression" placeholder="国王 - 男人 + 女人 · king - man + woman" maxlength="200" required></span></label>
-      <label>Metric <select name="metric"><option value="cosine">cosine</option><option value="euclidean">Euclidean</option></select></label>
-      <label>k <input name="k" type="number" min="1" max="100" value="10" class="num"></label>
-      <button type="submit">Nearest</button>
-    </form>
-    <div id="out-neighbors" class="out"></div>
-  </section>
-  <section id="view-analogy" class="view" hidden>
-    <form id="form-analogy" autocomplete="off">
-      <label><span class="complete"><input name="a" class="word" placeholder="男人" required></span></label> is to
-      <label><span class="complete"><input name="b" class="word" placeholder="国王" required></span></label> as
-      <label><span class="complete"><input name="c" class="word" placeholder="女人" required></span></label> is to ?
-      <label>Method <select name="method"><option value="3cosadd">3CosAdd</option><option value="3cosmul">3CosMul</option></select></label>
-      <label>k <input name="k" type="number" min="1" max="100" value="10" class="num"></label>
-      <button type="submit">Solve</button>
-    </form>
-    <div id="out-analogy" class="out"></div>
-  </section>
-  <section id="view-similarity" class="view" hidden>
-    <form id="form-similarity" autocomplete="off">
-      <label><span class="complete"><input name="a" class="word" placeholder="宝玉" required></span></label>
-      <label><span class="complete"><input name="b" class="word" placeholder="黛玉" required></span></label>
-      <button type="submit">Compare</button>
-    </form>
-    <div id="out-similarity" class="out"></div>
-  </section>
-  <section id="view-odd" class="view" hidden>
-    <form id="form-odd" autocomplete="off">
-      <label class="grow">Words <input name="words" placeholder="早饭 午饭 晚饭 宝玉" maxlength="200" required></label>
-      <button type="submit">Find the odd one</button>
-    </form>
-    <div id="out-odd" class="out"></div>
-  </section>
+${queryView('neighbors', false, 'Nearest', [
+  `<label class="grow">Word or expression <span class="complete"><input name="q" id="q" class="word expression" placeholder="国王 - 男人 + 女人 · king - man + woman" maxlength="200" required></span></label>`,
+  `<label>Metric <select name="metric"><option value="cosine">cosine</option><option value="euclidean">Euclidean</option></select></label>`,
+  K_FIELD,
+])}
+${queryView('analogy', true, 'Solve', [
+  `${wordField('a', '男人')} is to`,
+  `${wordField('b', '国王')} as`,
+  `${wordField('c', '女人')} is to ?`,
+  `<label>Method <select name="method"><option value="3cosadd">3CosAdd</option><option value="3cosmul">3CosMul</option></select></label>`,
+  K_FIELD,
+])}
+${queryView('similarity', true, 'Compare', [wordField('a', '宝玉'), wordField('b', '黛玉')])}
+${queryView('odd', true, 'Find the odd one', [`<label class="grow">Words <input name="words" placeholder="早饭 午饭 晚饭 宝玉" maxlength="200" required></label>`])}
   <section id="view-map" class="view" hidden>
     <form id="form-map" autocomplete="off">
       <label>Projection <select name="method"><option value="pca">PCA</option><option value="umap">UMAP</option><option value="axes">axes from words</option></select></label>
@@ -80,16 +59,12 @@ export function pageHtml(name: string): string {
     </div>
     <div id="out-map" class="out"></div>
   </section>
-  <section id="view-sentences" class="view" hidden>
-    <form id="form-sentences" autocomplete="off">
-      <label class="grow">Query text <input name="q" placeholder="宝玉笑道" maxlength="200" required></label>
-      <label>Method <select name="method"><option value="mean">mean</option><option value="tfidf">tfidf</option><option value="sif">sif</option></select></label>
-      <label id="custom-field" hidden>Customisation <select name="custom" id="sentences-custom"><option value="">none (raw vectors)</option></select></label>
-      <label>k <input name="k" type="number" min="1" max="100" value="10" class="num"></label>
-      <button type="submit">Search</button>
-    </form>
-    <div id="out-sentences" class="out"></div>
-  </section>
+${queryView('sentences', true, 'Search', [
+  `<label class="grow">Query text <input name="q" placeholder="宝玉笑道" maxlength="200" required></label>`,
+  `<label>Method <select name="method"><option value="mean">mean</option><option value="tfidf">tfidf</option><option value="sif">sif</option></select></label>`,
+  `<label id="custom-field" hidden>Customisation <select name="custom" id="sentences-custom"><option value="">none (raw vectors)</option></select></label>`,
+  K_FIELD,
+])}
   <section id="view-model" class="view" hidden>
     <div id="out-model" class="out"></div>
   </section>
@@ -150,6 +125,23 @@ svg.loss text { font-size: 11px; fill: var(--muted); }
 `;
 
 // --- internal ---
+
+const K_FIELD = '<label>k <input name="k" type="number" min="1" max="100" value="10" class="num"></label>';
+
+/** A word input with completion (page/ attaches it to every `.complete input.word`). */
+function wordField(name: string, placeholder: string): string {
+  return `<label><span class="complete"><input name="${name}" class="word" placeholder="${placeholder}" required></span></label>`;
+}
+
+/** One view of a query form and its output area: #view-NAME, #form-NAME, #out-NAME, as page/ looks them up. */
+function queryView(name: string, hidden: boolean, button: string, fields: readonly string[]): string {
+  return `  <section id="view-${name}" class="view"${hidden ? ' hidden' : ''}>
+    <form id="form-${name}" autocomplete="off">
+${fields.map((f) => `      ${f}\n`).join('')}      <button type="submit">${button}</button>
+    </form>
+    <div id="out-${name}" class="out"></div>
+  </section>`;
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

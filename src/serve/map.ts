@@ -7,6 +7,7 @@ import { kMeans } from '../encode/cluster.ts';
 import { Word2VecError } from '../errors.ts';
 import { Rng } from '../util/rng.ts';
 import type { KeyedVectors } from '../vectors/keyed-vectors.ts';
+import type { WordMap as SharedWordMap } from './page/map-data.ts';
 
 /** How points are placed. */
 export type MapMethod = 'pca' | 'umap' | 'axes';
@@ -27,17 +28,8 @@ export interface MapRequest {
   seed: number;
 }
 
-/** A computed map. */
-export interface WordMap {
-  method: MapMethod;
-  words: string[];
-  x: number[];
-  y: number[];
-  cluster: number[];
-  /** What each axis means, for the page's labels. */
-  axes: [string, string];
-  seconds: number;
-}
+/** A computed map (the type the page shares). */
+export type WordMap = SharedWordMap<MapMethod>;
 
 /** k-means is fitted on at most this many points (the most frequent first), then every point is assigned. */
 const KMEANS_SAMPLE = 2000;

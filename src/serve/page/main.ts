@@ -4,7 +4,8 @@ import { api, ApiFailure, apiUrl } from './api.ts';
 import { lossChart } from './chart.ts';
 import { attachCompletion } from './complete.ts';
 import { byId, el, scoreTable, showError } from './dom.ts';
-import { type MapData, MapView } from './map-view.ts';
+import type { MapData } from './map-data.ts';
+import { MapView } from './map-view.ts';
 
 type Params = Record<string, string>;
 type ViewName = 'neighbors' | 'analogy' | 'similarity' | 'odd' | 'map' | 'sentences' | 'model';

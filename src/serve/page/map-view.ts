@@ -1,18 +1,7 @@
 // The 2-D map on a canvas: points coloured by cluster, the most frequent words labelled, hover shows the
 // nearest point's word, click calls back with it. A uniform grid over the screen finds the hovered point
 // without scanning every point of a 100k-point map.
-
-/** A map as /api/map returns it. */
-export interface MapData {
-  method: string;
-  words: string[];
-  x: number[];
-  y: number[];
-  cluster: number[];
-  axes: [string, string];
-  seconds: number;
-  cached: string | false;
-}
+import type { MapData } from './map-data.ts';
 
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf', '#393b79', '#637939', '#8c6d31', '#843c39', '#7b4173', '#3182bd', '#e6550d', '#31a354', '#756bb1', '#636363'];
 const MARGIN = 36;
