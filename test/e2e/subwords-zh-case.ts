@@ -70,9 +70,9 @@ export async function unseenContextAuc(kv: KeyedVectors, output: Float32Array, h
 }
 
 /** Trains the case with `seed` into `dir` through the CLI (in-process); returns the model folder. */
-export async function trainZh(train: string, seed: number, dir: string): Promise<string> {
+export async function trainZh(train: string, seed: number, dir: string, extra: readonly string[] = []): Promise<string> {
   const out = join(dir, `zh-${seed}`);
-  const { code, stderr } = await runCliCaptured(['train', train, '-o', out, ...ZH_ARGS, '--seed', String(seed)]);
+  const { code, stderr } = await runCliCaptured(['train', train, '-o', out, ...ZH_ARGS, ...extra, '--seed', String(seed)]);
   if (code !== 0) throw new Error(`w2v train failed (${code}): ${stderr}`);
   return out;
 }
