@@ -114,7 +114,7 @@ describe('query words follow the model tokenizer', () => {
     expect(doc.results).toEqual(JSON.parse(both.stdout).results);
     const loaded = await loadKeyedVectors(model);
     const parse = await queryParser(loaded);
-    expect(parse('ＥＬＩＺＡＢＥＴＨ，宝玉笑道 xyzzy')).toEqual({ words: ['elizabeth', '宝玉', '笑', '道'], unknown: ['xyzzy'] });
+    expect(parse('ＥＬＩＺＡＢＥＴＨ，宝玉笑道 xyzzy')).toEqual({ words: ['elizabeth', '宝玉', '笑', '道'], unknown: ['xyzzy'], composed: [] });
   });
 
   it('a phrase the phrase table of the model joins is one query word, over the whole text, in the CLI and the library', async () => {
@@ -123,11 +123,11 @@ describe('query words follow the model tokenizer', () => {
     const model = await modelFolder(['new_york', 'new', 'york', 'city', 'boston', 'the'], { phrases: table });
     const parse = await queryParser(await loadKeyedVectors(model));
     // joined after the tokenizer has run (case, punctuation), as training joined each line's tokens
-    expect(parse('New York')).toEqual({ words: ['new_york'], unknown: [] });
-    expect(parse('the new york, city xyzzy')).toEqual({ words: ['the', 'new_york', 'city'], unknown: ['xyzzy'] });
+    expect(parse('New York')).toEqual({ words: ['new_york'], unknown: [], composed: [] });
+    expect(parse('the new york, city xyzzy')).toEqual({ words: ['the', 'new_york', 'city'], unknown: ['xyzzy'], composed: [] });
     // words the table does not join stay apart, even when each is a vocabulary word as typed
-    expect(parse('york new')).toEqual({ words: ['york', 'new'], unknown: [] });
-    expect(parse('new boston')).toEqual({ words: ['new', 'boston'], unknown: [] });
+    expect(parse('york new')).toEqual({ words: ['york', 'new'], unknown: [], composed: [] });
+    expect(parse('new boston')).toEqual({ words: ['new', 'boston'], unknown: [], composed: [] });
     const quoted = await cli(['similar', model, 'new york', '-k', '2', '--json']);
     expect(quoted).toMatchObject({ code: 0, stderr: 'words: new_york\n' });
     expect(JSON.parse(quoted.stdout).positive).toEqual(['new_york']);
@@ -148,8 +148,8 @@ describe('query words follow the model tokenizer', () => {
     await writeFile(table, 'New_York\t9\t12\n');
     const model = await modelFolder(['New_York', 'New', 'York', 'new', 'york'], { tokenized: true, phrases: table });
     const parse = await queryParser(await loadKeyedVectors(model));
-    expect(parse('New York')).toEqual({ words: ['New_York'], unknown: [] });
-    expect(parse('new york')).toEqual({ words: ['new', 'york'], unknown: [] });
+    expect(parse('New York')).toEqual({ words: ['New_York'], unknown: [], composed: [] });
+    expect(parse('new york')).toEqual({ words: ['new', 'york'], unknown: [], composed: [] });
   });
 
   it('--negative takes one word per flag and leaves the positional words alone', async () => {
