@@ -10,6 +10,7 @@ import { openCorpus } from '../../../src/corpus/open-corpus.ts';
 import type { TextCorpus } from '../../../src/corpus/text-corpus.ts';
 import { resolveTokenizerOptions, resolveVocabOptions, type TokenizerOptions } from '../../../src/options.ts';
 import { encodeChunks, encodeIds, tempIdsPath } from '../../../src/train/ids-file.ts';
+import { Word2Vec } from '../../../src/train/word2vec.ts';
 import { buildVocab, type IdSink, type ScanResult, scanVocab } from '../../../src/vocab/build-vocab.ts';
 import { SHARED } from '../../../scripts/shared-dir.ts';
 import { tmpDir } from '../../helpers/cli.ts';
@@ -162,5 +163,29 @@ describe('scanVocab on tokenizing threads', () => {
     const big = await open([LEE], resolveTokenizerOptions({ lang: 'en' }));
     expect(big.tokenChunks(1)).toBeUndefined();
     expect(big.tokenChunks(2)).toBeDefined();
+  });
+});
+
+describe('Word2Vec.build on tokenizing threads', () => {
+  it('builds the vocabulary and ids file of one thread, through the spool and after a pruned scan (encoding again)', async () => {
+    const corpus = await open([PRIDE, LEE], resolveTokenizerOptions({ lang: 'en' }));
+    for (const maxTypes of [10_000_000, 3000]) {
+      const built: { words: readonly string[]; counts: number[]; ids: Buffer; stats: unknown }[] = [];
+      const warnings: string[] = [];
+      for (const workers of [1, 2]) {
+        const w2v = await Word2Vec.build(corpus, { workers, maxTypes, minCount: 2, dim: 4, epochs: 1, seed: 3 }, { hooks: { onWarning: (m) => warnings.push(m) } });
+        try {
+          built.push({ words: w2v.vocab.words, counts: Array.from(w2v.vocab.counts), ids: await readFile(w2v.idsFile.path), stats: w2v.encodeStats });
+        } finally {
+          w2v.dispose();
+        }
+      }
+      expect(built[1]!.words).toEqual(built[0]!.words);
+      expect(built[1]!.counts).toEqual(built[0]!.counts);
+      expect(built[1]!.stats).toEqual(built[0]!.stats);
+      expect(built[1]!.ids.equals(built[0]!.ids)).toBe(true);
+      // the small limit did prune (on both runs), so the second case is the encoding pass
+      expect(warnings.filter((m) => m.includes('pruning the rarest'))).toHaveLength(maxTypes === 3000 ? 2 : 0);
+    }
   });
 });
