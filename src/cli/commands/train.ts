@@ -235,7 +235,7 @@ Examples:
         // (resume, --from, a pruned scan) reads and tokenizes again
         const fields: Record<string, string> = {};
         if (p.bytes !== undefined) fields.read = p.totalBytes === undefined ? formatBytes(p.bytes) : `${formatBytes(p.bytes)}/${formatBytes(p.totalBytes)}`;
-        if (p.bytesPerSecond !== undefined) fields['MB/s'] = (p.bytesPerSecond / 1e6).toFixed(1);
+        if (p.bytesPerSecond !== undefined) fields.at = `${formatBytes(Math.round(p.bytesPerSecond))}/s`;
         fields['words/s'] = formatCount(p.wordsPerSecond);
         progress.update({ label: p.phase === 'vocab' ? 'reading' : 'encoding', fraction: p.progress, fields, etaSeconds: p.etaSeconds });
         return;
