@@ -76,7 +76,7 @@ export const TRAIN_FLAGS: FlagTable<TrainOptions> = {
     defaultDescription: `auto: ${AUTO_BATCH_SIZE.logistic} for ns/hs, ${AUTO_BATCH_SIZE.softmax} for softmax`,
   },
   seed: { flags: '--seed <n>', description: 'random seed (with --workers 1 a run is repeatable)', parse: int(0) },
-  workers: { flags: '--workers <n>', description: 'worker threads (Hogwild)', parse: int(1), defaultDescription: 'number of cores' },
+  workers: { flags: '--workers <n>', description: 'worker threads: tokenizing the text (inputs of 4 MB or more), then Hogwild training', parse: int(1), defaultDescription: 'number of cores' },
   backend: { flags: '--backend <name>', description: 'TF.js backend: auto, tensorflow (tfjs-node), wasm or cpu', parse: oneOf('auto', 'tensorflow', 'wasm', 'cpu') },
   maxSentenceLength: { flags: '--max-sentence-length <n>', description: 'longer sentences are cut into chunks of this many tokens', parse: int(1) },
   subwords: { flags: '--subwords', description: "fastText's model: words are also made of character n-grams, so unseen words get vectors" },

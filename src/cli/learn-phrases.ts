@@ -71,7 +71,8 @@ export async function learnAutoPhrases(
   await writeFile(path, phrasesTsv(table));
   const phrased: TokenizerOptions = { ...tokenizer, phrases: path };
   // the same files (stdin stays spooled), now tokenized with the phrases
-  return { corpus: new TextCorpus(corpus.files, await createTokenizer(phrased), corpus.options), tokenizer: phrased, table };
+  // the settings travel with the corpus: its tokenizing threads build their tokenizer from them
+  return { corpus: new TextCorpus(corpus.files, await createTokenizer(phrased), { ...corpus.options, tokenizerOptions: phrased }), tokenizer: phrased, table };
 }
 
 /** One line per pass: types counted and phrases kept. */

@@ -20,4 +20,20 @@ export interface Corpus extends AsyncIterable<readonly string[]> {
    * stores them in model.json so queries tokenize the same way.
    */
   readonly tokenizerOptions?: Readonly<TokenizerOptions> | undefined;
+  /**
+   * The same sentences tokenized on `threads` worker threads, as chunks in corpus order; undefined when this
+   * corpus is better (or only) tokenized on the calling thread. A pass that reads the whole corpus uses it.
+   */
+  tokenChunks?(threads: number): AsyncIterable<TokenChunk> | undefined;
+}
+
+/**
+ * A stretch of a corpus tokenized on a worker thread: its distinct tokens in order of first occurrence, and its
+ * sentences as indices into them, -1 after each sentence. The last sentence may go on into the next chunk.
+ */
+export interface TokenChunk {
+  types: string[];
+  tokens: Int32Array;
+  /** Input bytes read (as Corpus.bytesRead counts them) when this chunk was cut: progress up to its end. */
+  bytes: number;
 }

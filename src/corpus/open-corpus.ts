@@ -13,6 +13,9 @@ export interface OpenCorpusOptions {
   /** Test knobs: read size and the length at which a line without newline is consumed in pieces. */
   chunkBytes?: number;
   maxLineChars?: number;
+  /** Test knobs of the tokenizing threads (TextCorpusOptions). */
+  minParallelBytes?: number;
+  unitChars?: number;
 }
 
 /**
@@ -30,5 +33,7 @@ export async function openCorpus(inputs: readonly string[], tokenizer: Tokenizer
     tokenizerOptions: tokenizer,
     ...(options.chunkBytes === undefined ? {} : { chunkBytes: options.chunkBytes }),
     ...(options.maxLineChars === undefined ? {} : { maxLineChars: options.maxLineChars }),
+    ...(options.minParallelBytes === undefined ? {} : { minParallelBytes: options.minParallelBytes }),
+    ...(options.unitChars === undefined ? {} : { unitChars: options.unitChars }),
   });
 }

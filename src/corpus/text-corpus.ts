@@ -1,6 +1,7 @@
 // The streaming corpus every command reads: files (plain or .gz) decoded strictly, one sentence per line,
 // tokenized on the fly. Each iteration opens the files again; at most one chunk (1 MiB), one partial line of
 // about that size and one sentence of at most maxSentenceLength tokens are in memory at any time.
+// `tokenChunks` is the same text tokenized on worker threads (tokenize-pool.ts), for the passes that read it all.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -10,8 +11,10 @@ import { Word2VecError } from '../errors.ts';
 import type { TokenizerOptions } from '../options.ts';
 import { decodeChunks } from '../tokenize/decode.ts';
 import type { Tokenizer } from '../tokenize/tokenizer.ts';
-import type { Corpus } from './corpus.ts';
+import type { Corpus, TokenChunk } from './corpus.ts';
+import { LAST, LINES, lastWhitespace, linesOf, PART, type Segment, tokenWindows } from './segments.ts';
 import type { SourceFile } from './sources.ts';
+import { type TokenizedUnit, TokenizerPool } from './tokenize-pool.ts';
 
 /** Reading knobs; the defaults suit real corpora, tests shrink them to exercise chunk boundaries. */
 export interface TextCorpusOptions {
@@ -25,6 +28,10 @@ export interface TextCorpusOptions {
   chunkBytes?: number;
   /** A line growing past this many characters is tokenized up to its last whitespace (default 1 Mi chars). */
   maxLineChars?: number;
+  /** Inputs smaller than this many bytes are tokenized on the calling thread (default 4 MiB; tests lower it). */
+  minParallelBytes?: number;
+  /** Chars per unit of work of a tokenizing thread (default 256 Ki; tests lower it to cut many units). */
+  unitChars?: number;
 }
 
 /**
@@ -84,7 +91,79 @@ export class TextCorpus implements Corpus {
     }
   }
 
+  /**
+   * The corpus tokenized on `threads` worker threads, as chunks in corpus order whose sentences are exactly the
+   * ones iterating the corpus yields; undefined when threads would not pay off (one thread, an input smaller than
+   * `minParallelBytes`) or cannot reproduce this corpus (no tokenizer settings to rebuild its tokenizer from).
+   * One reader on this thread reads, decodes and cuts the text exactly as iterating does (the long-line rule and
+   * a CR at the end of a read depend on where the reads end, so the cuts must come from one reader); the threads
+   * only tokenize, which costs 10-100x the reading. At most two chunks per thread are in flight, so memory stays
+   * flat whatever the corpus size.
+   */
+  tokenChunks(threads: number): AsyncIterable<TokenChunk> | undefined {
+    const tokenizerOptions = this.tokenizerOptions;
+    if (threads <= 1 || tokenizerOptions === undefined) return undefined;
+    const total = this.files.reduce((sum, f) => sum + f.size, 0);
+    if (total < (this.options.minParallelBytes ?? MIN_PARALLEL_BYTES)) return undefined;
+    return this.chunksOn(threads, tokenizerOptions);
+  }
+
   // --- internal ---
+
+  private async *chunksOn(threads: number, tokenizerOptions: Readonly<TokenizerOptions>): AsyncGenerator<TokenChunk> {
+    const pool = new TokenizerPool(threads, tokenizerOptions);
+    const units = this.units();
+    // results in corpus order; each is awaited in turn (handled at once so a later failure is not "unhandled")
+    const inFlight: { result: Promise<TokenizedUnit>; bytes: number }[] = [];
+    const cutter = new SentenceCutter(this.options.maxSentenceLength);
+    let drained = false;
+    try {
+      for (;;) {
+        while (!drained && inFlight.length < 2 * threads) {
+          const next = await units.next();
+          if (next.done === true) {
+            drained = true;
+            break;
+          }
+          const result = pool.tokenize(next.value.segments);
+          result.catch(() => undefined);
+          inFlight.push({ result, bytes: next.value.bytes });
+        }
+        const head = inFlight.shift();
+        if (head === undefined) break;
+        const unit = await head.result;
+        yield { types: unit.types, tokens: cutter.cut(unit.tokens), bytes: head.bytes };
+      }
+    } finally {
+      await units.return(undefined);
+      await pool.close();
+    }
+  }
+
+  /** The segments of every file in order, grouped into units of at least UNIT_CHARS chars for the threads. */
+  private async *units(): AsyncGenerator<{ segments: Segment[]; bytes: number }> {
+    const unitChars = this.options.unitChars ?? UNIT_CHARS;
+    let segments: Segment[] = [];
+    let chars = 0;
+    this.bytesDone = 0;
+    let before = 0;
+    for (const file of this.files) {
+      for await (const segment of this.segmentsOf(file, (bytes) => {
+        this.bytesDone = before + bytes;
+      })) {
+        segments.push(segment);
+        chars += segment.text.length;
+        if (chars >= unitChars) {
+          yield { segments, bytes: this.bytesDone };
+          segments = [];
+          chars = 0;
+        }
+      }
+      before += file.size;
+      this.bytesDone = before;
+    }
+    if (segments.length > 0) yield { segments, bytes: this.bytesDone };
+  }
 
   private async *sentencesOf(file: SourceFile, onBytes: (bytes: number) => void): AsyncGenerator<readonly string[]> {
     const max = this.options.maxSentenceLength;
@@ -92,17 +171,7 @@ export class TextCorpus implements Corpus {
     let sentence: string[] = [];
     // tokens of the current line go into `sentence`; full chunks of `max` tokens leave at once
     function* add(text: string, endOfLine: boolean): Generator<readonly string[]> {
-      // a long piece is tokenized in windows of at most TOKENIZE_WINDOW chars cut at whitespace (the tokens are the
-      // same): the token array of a whole 1 MiB piece lives long enough to be promoted to the old generation, and
-      // those dead arrays held ~60 MB of a text8 scan's peak memory
-      for (let from = 0; from < text.length; ) {
-        let to = text.length;
-        if (to - from > TOKENIZE_WINDOW) {
-          const cut = lastWhitespace(text.slice(from, from + TOKENIZE_WINDOW));
-          to = cut > 0 ? from + cut : text.length;
-        }
-        const tokens = tokenizer.tokenize(from === 0 && to === text.length ? text : text.slice(from, to));
-        from = to;
+      for (const tokens of tokenWindows(tokenizer, text)) {
         for (const token of tokens) {
           sentence.push(token);
           if (sentence.length === max) {
@@ -116,45 +185,95 @@ export class TextCorpus implements Corpus {
         sentence = [];
       }
     }
+    for await (const segment of this.segmentsOf(file, onBytes)) {
+      if (segment.kind === LINES) {
+        for (const line of linesOf(segment.text)) yield* add(line, true);
+      } else {
+        yield* add(segment.text, segment.kind === LAST);
+      }
+    }
+  }
+
+  /**
+   * The decoded text of `file` cut the way every reader of it cuts: complete lines, pieces of a line longer than
+   * maxLineChars (cut at its last whitespace), and the file's last text.
+   */
+  private async *segmentsOf(file: SourceFile, onBytes: (bytes: number) => void): AsyncGenerator<Segment> {
     let pending = '';
     for await (const { text } of decodeChunks(readBytes(file, this.chunkBytes, onBytes), file.name, this.options.encoding)) {
       const buffer = pending + text;
-      let start = 0;
-      for (;;) {
-        LINE_BREAK.lastIndex = start;
-        const m = LINE_BREAK.exec(buffer);
-        if (m === null) break;
-        // a CR as the last character may be the first half of CRLF: wait for the next chunk
-        if (m[0] === '\r' && m.index === buffer.length - 1) break;
-        yield* add(buffer.slice(start, m.index), true);
-        start = m.index + m[0].length;
-      }
-      pending = start === 0 ? buffer : buffer.slice(start);
+      const end = completeLinesEnd(buffer);
+      if (end > 0) yield { text: buffer.slice(0, end), kind: LINES };
+      pending = end === 0 ? buffer : buffer.slice(end);
       if (pending.length > this.maxLineChars) {
         const cut = lastWhitespace(pending);
         // no whitespace at all in a huge line (unspaced Chinese): cut anyway; a word may be split once per piece
         const at = cut > 0 ? cut : pending.length;
-        yield* add(pending.slice(0, at), false);
+        yield { text: pending.slice(0, at), kind: PART };
         pending = pending.slice(at);
       }
     }
-    yield* add(pending, true);
+    yield { text: pending, kind: LAST };
+  }
+}
+
+/**
+ * Turns a thread's tokens (-1 at every line end) into the corpus's sentences (-1 after each), cutting at
+ * maxSentenceLength tokens exactly as iterating the corpus does; a sentence may go on into the next chunk.
+ */
+class SentenceCutter {
+  private inSentence = 0;
+
+  constructor(private readonly max: number) {}
+
+  cut(tokens: Int32Array): Int32Array {
+    const out = new Int32Array(tokens.length + Math.ceil(tokens.length / this.max) + 1);
+    let n = 0;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (t < 0) {
+        if (this.inSentence > 0) {
+          out[n++] = -1;
+          this.inSentence = 0;
+        }
+        continue;
+      }
+      out[n++] = t;
+      if (++this.inSentence === this.max) {
+        out[n++] = -1;
+        this.inSentence = 0;
+      }
+    }
+    return out.subarray(0, n);
   }
 }
 
 // --- internal ---
 
-const LINE_BREAK = /\r\n|\r|\n/g;
-/** Chars per tokenizer call at most, for pieces of long lines (see add). */
-const TOKENIZE_WINDOW = 1 << 16;
+/**
+ * Chars per unit of work of a tokenizing thread: ~0.25 s of jieba, a few ms of whitespace splitting; small enough
+ * that the last units leave no thread idle for long, large enough that messages cost nothing next to them.
+ */
+const UNIT_CHARS = 1 << 18;
+/** Below this input size (bytes on disk) the threads' start (jieba's dictionary: ~1.5 s of CPU each) costs more than it saves. */
+const MIN_PARALLEL_BYTES = 4 << 20;
 
-function lastWhitespace(text: string): number {
-  for (let i = text.length - 1; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    if (c === 0x20 || c === 0x09 || c === 0x3000 || c === 0xa0) return i + 1;
+/**
+ * Where the complete lines of `buffer` end: just after its last line break, except that a CR as the last
+ * character may be the first half of a CRLF split across reads, so it waits for the next read with its line.
+ */
+function completeLinesEnd(buffer: string): number {
+  let i = buffer.length - 1;
+  for (; i >= 0; i--) {
+    const c = buffer.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) {
+      if (c === 0x0d && i === buffer.length - 1) continue;
+      break;
+    }
   }
-  return -1;
+  return i + 1;
 }
+
 
 async function* readBytes(file: SourceFile, chunkBytes: number, onBytes: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   const raw = createReadStream(file.path, { highWaterMark: chunkBytes });

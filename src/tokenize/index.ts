@@ -7,7 +7,7 @@ import type { TokenizerOptions } from '../options.ts';
 import { PhraseTokenizer } from '../phrases/phrase-table.ts';
 import { readPhraseTable } from '../phrases/phrases-file.ts';
 import { ConvertingTokenizer, createConverter, type TextConverter } from './convert.ts';
-import { type HanCutter, loadJieba } from './jieba.ts';
+import { checkUserDict, type HanCutter, loadJieba } from './jieba.ts';
 import { cutHanChars, normalizeText, splitWords } from './normalize.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
@@ -55,8 +55,8 @@ export class StopwordFilter implements Tokenizer {
  * to jieba (`zh`, or `auto` on the first line containing Han) or to single characters (`en`). Stopwords are
  * normalised like the text and removed. Last, a `phrases` table joins phrases into single tokens, so everything
  * that tokenizes with these options (training, vocab, queries, sentence vectors) sees the same phrase tokens.
- * jieba's dictionary is process-global:
- * tokenizers with different user dictionaries cannot be used side by side (the last one created wins).
+ * jieba's dictionary is global to a thread (the binding keeps one per thread): tokenizers with different user
+ * dictionaries cannot be used side by side on one thread (the last one to load wins).
  * @example
  * const tokenizer = await createTokenizer(resolveTokenizerOptions({ lang: 'zh' }));
  * tokenizer.tokenize('我喜欢苹果 iPhone'); // ['我', '喜欢', '苹果', 'iphone']
@@ -67,13 +67,13 @@ export async function createTokenizer(options: TokenizerOptions): Promise<Tokeni
     base = new WhitespaceTokenizer();
   } else if (options.lang === 'en') {
     base = new TextTokenizer(cutHanChars, options.keepCase);
-  } else if (options.lang === 'zh') {
-    base = new TextTokenizer(loadJieba(options), options.keepCase);
   } else {
-    // auto: check the user dictionary now (a bad path should fail before any text is read), load jieba lazily
+    // zh and auto: check the user dictionary's path now (a bad path should fail before any text is read), load
+    // jieba at the first Han text: English-only corpora in auto mode never pay for it, and a corpus tokenized on
+    // worker threads loads it only there (~250 MB per thread)
     const jiebaOptions = { userDict: options.userDict, hmm: options.hmm };
-    if (options.userDict !== undefined) base = new TextTokenizer(loadJieba(jiebaOptions), options.keepCase);
-    else base = new TextTokenizer(lazyJieba(jiebaOptions), options.keepCase);
+    checkUserDict(options.userDict);
+    base = new TextTokenizer(lazyJieba(jiebaOptions), options.keepCase);
   }
   // model.json files written before these options existed have neither field
   const convert = await createConverter(options.convert ?? 'none');
@@ -116,7 +116,6 @@ export async function readStopwords(path: string, options: Pick<TokenizerOptions
 export const WHITESPACE = /[^\t-\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
 function lazyJieba(options: { userDict: string | undefined; hmm: boolean }): HanCutter {
-  // jieba's dictionary takes ~0.5 s to load; English-only corpora in auto mode never pay for it
   let cut: HanCutter | undefined;
   return (run) => {
     cut ??= loadJieba(options);

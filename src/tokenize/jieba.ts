@@ -1,5 +1,6 @@
-// The only module that touches the nodejieba native binding. jieba's dictionaries are process-global, so
-// this keeps track of which user dictionary is loaded and reloads only when a different one is asked for.
+// The only module that touches the nodejieba native binding. jieba's dictionaries are global to a thread (the
+// binding keeps one instance per thread, so every tokenizing thread loads its own), so this keeps track of which
+// user dictionary is loaded and reloads only when a different one is asked for.
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { BadFileError, Word2VecError } from '../errors.ts';
@@ -7,11 +8,9 @@ import { BadFileError, Word2VecError } from '../errors.ts';
 /** Cuts one run of Han text into words. */
 export type HanCutter = (run: string) => string[];
 
-/** Loads jieba (once per process, again only for a different user dictionary) and returns a cutter. */
+/** Loads jieba (once per thread, again only for a different user dictionary) and returns a cutter. */
 export function loadJieba(options: { userDict: string | undefined; hmm: boolean }): HanCutter {
-  if (options.userDict !== undefined && !existsSync(options.userDict)) {
-    throw new BadFileError('E_INPUT', options.userDict, undefined, 'jieba user dictionary not found; check the --user-dict path');
-  }
+  checkUserDict(options.userDict);
   const jieba = binding();
   const key = options.userDict ?? '';
   if (loadedUserDict !== key) {
@@ -37,6 +36,13 @@ export function loadJieba(options: { userDict: string | undefined; hmm: boolean 
     }
     return words;
   };
+}
+
+/** Refuses a user dictionary path that does not exist (before any text is read, while jieba loads lazily). */
+export function checkUserDict(userDict: string | undefined): void {
+  if (userDict !== undefined && !existsSync(userDict)) {
+    throw new BadFileError('E_INPUT', userDict, undefined, 'jieba user dictionary not found; check the --user-dict path');
+  }
 }
 
 /**

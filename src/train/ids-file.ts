@@ -7,6 +7,7 @@ import { closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Word2VecError } from '../errors.ts';
+import type { TokenChunk } from '../corpus/corpus.ts';
 import type { Vocab } from '../vocab/vocab.ts';
 
 /** What the encoding pass saw. */
@@ -104,6 +105,42 @@ export async function encodeIds(
       }
       out.endSentence();
       onSentence?.(out.stats);
+    }
+  } catch (error) {
+    out.abort();
+    throw error;
+  }
+  return out.finish();
+}
+
+/**
+ * encodeIds over chunks tokenized on worker threads (Corpus.tokenChunks): each chunk's types are looked up in
+ * `vocab` once, and the sentences are the corpus's own, so the file is the one encodeIds writes from the text.
+ */
+export async function encodeChunks(
+  chunks: AsyncIterable<TokenChunk>,
+  vocab: Vocab,
+  path: string,
+  maxSentenceLength: number,
+  onChunk?: (stats: EncodeStats, bytes: number) => void,
+): Promise<IdsFile> {
+  const out = new IdsWriter(path, maxSentenceLength);
+  try {
+    for await (const chunk of chunks) {
+      const ids = new Int32Array(chunk.types.length);
+      for (let t = 0; t < ids.length; t++) ids[t] = vocab.indexOf(chunk.types[t]!);
+      const tokens = chunk.tokens;
+      for (let k = 0; k < tokens.length; k++) {
+        const t = tokens[k]!;
+        if (t < 0) {
+          out.endSentence();
+          continue;
+        }
+        out.stats.tokens++;
+        const id = ids[t]!;
+        if (id >= 0) out.word(id);
+      }
+      onChunk?.(out.stats, chunk.bytes);
     }
   } catch (error) {
     out.abort();

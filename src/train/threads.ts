@@ -1,13 +1,11 @@
 // Runs shares of an epoch either in the main thread (one worker: simple and bit-for-bit repeatable) or on a
 // pool of worker threads that share the tables (Hogwild). A worker's crash rejects the epoch at once and
 // stops the others: the run fails with that error instead of hanging.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { Word2VecError } from '../errors.ts';
 import type { TrainOptions } from '../options.ts';
 import type { Rng } from '../util/rng.ts';
+import { spawnWorker } from '../util/spawn-worker.ts';
 import { batchCapacity, type SubwordRows } from './batches.ts';
 import { Counters } from './counters.ts';
 import { type LoopContext, runShare, type ShareOutcome, type ShareTask } from './loop.ts';
@@ -119,7 +117,7 @@ async function startPool(init: ExecutorInit): Promise<Executor> {
       rng: init.rngs[slot]!.getState(),
       subwords: init.subwords,
     };
-    const worker = spawnWorker(data);
+    const worker = spawnWorker(import.meta.url, 'worker', data);
     worker.on('message', (m: FromWorker) => {
       const listener = listeners[slot];
       if (listener !== undefined) listener(m);
@@ -167,18 +165,4 @@ async function startPool(init: ExecutorInit): Promise<Executor> {
       );
     },
   };
-}
-
-function spawnWorker(data: WorkerInit): Worker {
-  const here = import.meta.url;
-  if (here.endsWith('.ts')) {
-    // running from TypeScript sources (tests, tsx): load tsx's ESM hooks inside the worker first
-    // (the ESM build of tsx's API: its CJS build registers hooks from a wrong relative path inside a worker)
-    const tsxRoot = dirname(createRequire(here).resolve('tsx/package.json'));
-    const tsxApi = pathToFileURL(join(tsxRoot, 'dist/esm/api/index.mjs')).href;
-    const target = new URL('./worker.ts', here).href;
-    const code = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(target)}); })`;
-    return new Worker(code, { eval: true, workerData: data });
-  }
-  return new Worker(new URL('./worker.js', here), { workerData: data });
 }

@@ -19,7 +19,7 @@ import { buildVocabWithIds } from '../vocab/build-vocab.ts';
 import { Vocab } from '../vocab/vocab.ts';
 import { KeyedVectors } from '../vectors/keyed-vectors.ts';
 import { composeVocabulary, SubwordVectors } from '../vectors/subwords.ts';
-import { dealJobs, encodeIds, type IdsFile, remapSpool, removeStaleIdsFiles, type Share, TypeIdSpool, tempIdsPath } from './ids-file.ts';
+import { dealJobs, type EncodeStats, encodeChunks, encodeIds, type IdsFile, remapSpool, removeStaleIdsFiles, type Share, TypeIdSpool, tempIdsPath } from './ids-file.ts';
 import type { ShareTask } from './loop.ts';
 import { learningRate } from './schedule.ts';
 import { subwordRowsOf } from './setup.ts';
@@ -49,6 +49,10 @@ export interface TrainProgress {
   wordsPerSecond: number;
   /** Seconds left in this phase, when it can be estimated. */
   etaSeconds: number | undefined;
+  /** Passes over the text (vocab, encode): input bytes read so far, of totalBytes when known, and their rate. */
+  bytes?: number;
+  totalBytes?: number;
+  bytesPerSecond?: number;
 }
 
 /** Callbacks of a training run; the library never prints. */
@@ -146,19 +150,22 @@ export class Word2Vec {
     const spool = new TypeIdSpool(`${tempIdsPath()}.scan`);
     let built: Awaited<ReturnType<typeof buildVocabWithIds>>;
     try {
-      built = await buildVocabWithIds(corpus, options, {
-      ...(hooks.onWarning === undefined ? {} : { onWarning: hooks.onWarning }),
-      ...(onProgress === undefined
-        ? {}
-        : {
-            progressIntervalMs: 1000,
-            onProgress: (p) => {
-              const progress = p.totalBytes !== undefined && p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 0;
-              const seconds = (performance.now() - started) / 1000;
-              onProgress(progressReport('vocab', options, { progress, wordsPerSecond: seconds > 0 ? p.tokens / seconds : 0, seconds: progress > 0 ? seconds / progress : undefined }));
-            },
-          }),
-      }, spool);
+      // tokenized on `workers` threads (the same vocabulary and spool as one thread); one worker: on this one
+      built = await buildVocabWithIds(
+        corpus,
+        options,
+        {
+          ...(hooks.onWarning === undefined ? {} : { onWarning: hooks.onWarning }),
+          ...(onProgress === undefined
+            ? {}
+            : {
+                progressIntervalMs: 1000,
+                onProgress: (p) => onProgress(textPassReport('vocab', options, started, p.bytes, p.totalBytes, p.tokens)),
+              }),
+        },
+        spool,
+        options.workers,
+      );
       checkVocab(built.vocab, options, settings.force === true, hooks.onWarning);
     } catch (error) {
       spool.remove();
@@ -584,6 +591,10 @@ function checkOutput(model: ModelFolder, options: TrainOptions): void {
   }
 }
 
+/**
+ * Encodes the corpus from its text (resume, --from, and after a pruned scan), on `workers` tokenizing threads
+ * when the corpus offers them: the same file either way.
+ */
 async function encodeCorpus(
   corpus: Corpus,
   vocab: Vocab,
@@ -593,15 +604,28 @@ async function encodeCorpus(
   const total = await corpus.totalBytes();
   let last = performance.now();
   const started = last;
-  return await encodeIds(corpus, vocab, tempIdsPath(), options.maxSentenceLength, () => {
+  const report = (stats: EncodeStats, bytes: number): void => {
     if (onProgress === undefined) return;
     const now = performance.now();
     if (now - last < 1000) return;
     last = now;
-    const progress = total !== undefined && total > 0 ? Math.min(1, corpus.bytesRead / total) : 0;
-    const seconds = (now - started) / 1000;
-    onProgress(progressReport('encode', options, { progress, seconds: progress > 0 ? seconds / progress : undefined }));
-  });
+    onProgress(textPassReport('encode', options, started, bytes, total, stats.tokens));
+  };
+  const chunks = options.workers > 1 ? corpus.tokenChunks?.(options.workers) : undefined;
+  if (chunks !== undefined) return await encodeChunks(chunks, vocab, tempIdsPath(), options.maxSentenceLength, report);
+  return await encodeIds(corpus, vocab, tempIdsPath(), options.maxSentenceLength, (stats) => report(stats, corpus.bytesRead));
+}
+
+/** A progress report of a pass over the text: share of the bytes read, bytes and words per second, ETA. */
+function textPassReport(phase: 'vocab' | 'encode', options: TrainOptions, started: number, bytes: number, totalBytes: number | undefined, tokens: number): TrainProgress {
+  const progress = totalBytes !== undefined && totalBytes > 0 ? Math.min(1, bytes / totalBytes) : 0;
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    ...progressReport(phase, options, { progress, wordsPerSecond: seconds > 0 ? tokens / seconds : 0, seconds: progress > 0 ? seconds / progress : undefined }),
+    bytes,
+    ...(totalBytes === undefined ? {} : { totalBytes }),
+    bytesPerSecond: seconds > 0 ? bytes / seconds : 0,
+  };
 }
 
 async function corpusInfo(corpus: Corpus, ids: IdsFile): Promise<ModelMeta['corpus']> {

@@ -1,7 +1,7 @@
 // Counting and vocabulary building: corpus -> word counts (bounded memory) -> Vocab in frequency order.
 // Sits between corpus/ and train/; it never imports train/ or vectors/.
 import { Word2VecError } from '../errors.ts';
-import type { Corpus } from '../corpus/corpus.ts';
+import type { Corpus, TokenChunk } from '../corpus/corpus.ts';
 import type { VocabOptions } from '../options.ts';
 import { checkVocabWord, Vocab } from './vocab.ts';
 
@@ -60,12 +60,14 @@ export interface VocabStats {
  * Counts every token of `corpus` in one streaming pass. Past `maxTypes` distinct types the rarest are pruned the
  * way word2vec.c's ReduceVocab does (after the word that crosses the limit, drop every count <= minReduce, then
  * minReduce++), with a warning hook: memory stays bounded, and counts of words pruned earlier are undercounts.
+ * With `threads` > 1 the corpus is tokenized on that many worker threads when it offers it (Corpus.tokenChunks)
+ * and the chunks are counted here in corpus order, so the result (words, counts, first-occurrence order, pruning,
+ * and the ids handed to `sink`) is exactly the one-thread result.
  */
-export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'maxTypes'>, hooks: VocabHooks = {}, sink?: IdSink): Promise<ScanResult> {
-  // word -> type id (first-occurrence order), counts by type id: one hash lookup per token
-  const ids = new Map<string, number>();
-  let typeCounts = new Float64Array(1 << 16);
-  let nextId = 0;
+export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'maxTypes'>, hooks: VocabHooks = {}, sink?: IdSink, threads = 1): Promise<ScanResult> {
+  const chunks = threads > 1 ? corpus.tokenChunks?.(threads) : undefined;
+  if (chunks !== undefined) return await scanChunks(corpus, chunks, options, hooks, sink);
+  const counter = new TypeCounter(options.maxTypes, hooks.onWarning);
   let sentenceIds = new Int32Array(1 << 12);
   // the sink sees type ids only until the first pruning: after it they no longer name one word each
   let out = sink;
@@ -75,9 +77,6 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
     totalBytes === undefined ? { bytes: corpus.bytesRead, tokens } : { bytes: corpus.bytesRead, totalBytes, tokens };
   let totalTokens = 0;
   let sentences = 0;
-  let pruned = 0;
-  let minReduce = 1;
-  let warned = false;
   let last = performance.now();
   for await (const sentence of corpus) {
     sentences++;
@@ -85,50 +84,12 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
     if (out !== undefined && sentenceIds.length <= sentence.length) sentenceIds = new Int32Array(2 * sentence.length + 1);
     let at = 0;
     for (const word of sentence) {
-      let id = ids.get(word);
-      if (id === undefined) {
-        // a token may be a slice of its line or chunk (megabytes for text8); a new key gets its own copy so the
-        // map never keeps whole chunks alive
-        id = nextId++;
-        ids.set(ownCopy(word), id);
-        if (id === typeCounts.length) {
-          const bigger = new Float64Array(2 * typeCounts.length);
-          bigger.set(typeCounts);
-          typeCounts = bigger;
-        }
-        typeCounts[id] = 1;
-      } else {
-        typeCounts[id]! += 1;
-      }
-      if (out !== undefined) sentenceIds[at++] = id;
-      // word2vec.c checks after every word and prunes once per check (ReduceVocab: drop counts <= minReduce, then
-      // minReduce++); the threshold only rises, and a word counted again after being pruned restarts at 1 (under
-      // a new type id, so the ids written before no longer name one word: the caller must not use them)
-      if (ids.size > options.maxTypes) {
-        for (const [w, i] of ids) {
-          if (typeCounts[i]! <= minReduce) {
-            ids.delete(w);
-            pruned++;
-          }
-        }
-        minReduce++;
-        // renumber the survivors 0..size-1 (Map order, and so the vocabulary's tie order, is unchanged), so the
-        // counts array stays as small as the map however often words are pruned and seen again
-        const compact = new Float64Array(Math.max(1 << 16, 2 * ids.size));
-        let k = 0;
-        for (const [w, i] of ids) {
-          compact[k] = typeCounts[i]!;
-          ids.set(w, k++);
-        }
-        typeCounts = compact;
-        nextId = k;
-        out = undefined;
-        if (!warned) {
-          warned = true;
-          hooks.onWarning?.(
-            `more than ${options.maxTypes} distinct words: pruning the rarest as word2vec.c does (counts <= ${minReduce - 1} dropped, a threshold that rises with each pruning); counts of rare words become undercounts, raise --max-types if memory allows`,
-          );
-        }
+      // a token may be a slice of its line or chunk (megabytes for text8): a new key gets its own copy so the
+      // map never keeps whole chunks alive
+      const id = counter.count(word, true);
+      if (out !== undefined) {
+        sentenceIds[at++] = id;
+        if (counter.prunings > 0) out = undefined;
       }
     }
     if (out !== undefined) {
@@ -144,10 +105,8 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
     }
     if (hooks.signal?.aborted) throw new Word2VecError('E_INTERRUPTED', 'vocabulary scan interrupted');
   }
-  const counts = new Map<string, number>();
-  for (const [w, i] of ids) counts.set(w, typeCounts[i]!);
   hooks.onProgress?.(progress(totalTokens));
-  return { counts, totalTokens, sentences, pruned, typeIds: ids };
+  return counter.result(totalTokens, sentences);
 }
 
 /**
@@ -191,13 +150,14 @@ function vocabFromCounts(scan: ScanResult, options: Pick<VocabOptions, 'minCount
 }
 
 /**
- * Scans `corpus` and builds its vocabulary (minCount, maxVocab, maxTypes).
+ * Scans `corpus` and builds its vocabulary (minCount, maxVocab, maxTypes), tokenizing on `threads` worker
+ * threads when the corpus offers it (the same vocabulary as one thread; see scanVocab).
  * @example
  * const { vocab, stats } = await buildVocab(corpus, resolveVocabOptions({ minCount: 5 }));
  * vocab.words[0]; // the most frequent word
  */
-export async function buildVocab(corpus: Corpus, options: VocabOptions, hooks: VocabHooks = {}): Promise<{ vocab: Vocab; stats: VocabStats }> {
-  const scan = await scanVocab(corpus, options, hooks);
+export async function buildVocab(corpus: Corpus, options: VocabOptions, hooks: VocabHooks = {}, threads = 1): Promise<{ vocab: Vocab; stats: VocabStats }> {
+  const scan = await scanVocab(corpus, options, hooks, undefined, threads);
   return vocabFromCounts(scan, options, corpus.description);
 }
 
@@ -210,8 +170,9 @@ export async function buildVocabWithIds(
   options: VocabOptions,
   hooks: VocabHooks,
   sink: IdSink,
+  threads = 1,
 ): Promise<{ vocab: Vocab; stats: VocabStats; remap: Int32Array | undefined }> {
-  const scan = await scanVocab(corpus, options, hooks, sink);
+  const scan = await scanVocab(corpus, options, hooks, sink, threads);
   const { vocab, stats } = vocabFromCounts(scan, options, corpus.description);
   if (scan.pruned > 0) return { vocab, stats, remap: undefined };
   let types = 0;
@@ -222,6 +183,151 @@ export async function buildVocabWithIds(
 }
 
 // --- internal ---
+
+/**
+ * The counts of one scan: word -> type id in first-occurrence order, counts by type id (one hash lookup per
+ * token), and word2vec.c's pruning. Both scans count through it, so they prune alike.
+ */
+class TypeCounter {
+  readonly ids = new Map<string, number>();
+  /** Deletions made by pruning. */
+  pruned = 0;
+  /** Prunings so far; a type id handed out before the latest one may no longer name its word. */
+  prunings = 0;
+  private counts = new Float64Array(1 << 16);
+  private nextId = 0;
+  private minReduce = 1;
+
+  constructor(
+    private readonly maxTypes: number,
+    private readonly onWarning: ((message: string) => void) | undefined,
+  ) {}
+
+  /** Counts one token of `word` and returns its type id; `copy` stores a new word as a copy of its own. */
+  count(word: string, copy: boolean): number {
+    let id = this.ids.get(word);
+    if (id === undefined) {
+      id = this.nextId++;
+      this.ids.set(copy ? ownCopy(word) : word, id);
+      if (id === this.counts.length) {
+        const bigger = new Float64Array(2 * this.counts.length);
+        bigger.set(this.counts);
+        this.counts = bigger;
+      }
+      this.counts[id] = 0;
+    }
+    this.again(id);
+    return id;
+  }
+
+  /** Counts one more token of the type `id`, an id count() returned since the latest pruning. */
+  again(id: number): void {
+    this.counts[id]! += 1;
+    // word2vec.c checks after every word and prunes once per check (ReduceVocab: drop counts <= minReduce, then
+    // minReduce++); the threshold only rises, and a word counted again after being pruned restarts at 1 (under
+    // a new type id, so the ids handed out before no longer name one word: the caller must not use them)
+    if (this.ids.size > this.maxTypes) this.prune();
+  }
+
+  result(totalTokens: number, sentences: number): ScanResult {
+    const counts = new Map<string, number>();
+    for (const [w, i] of this.ids) counts.set(w, this.counts[i]!);
+    return { counts, totalTokens, sentences, pruned: this.pruned, typeIds: this.ids };
+  }
+
+  private prune(): void {
+    const ids = this.ids;
+    for (const [w, i] of ids) {
+      if (this.counts[i]! <= this.minReduce) {
+        ids.delete(w);
+        this.pruned++;
+      }
+    }
+    this.minReduce++;
+    // renumber the survivors 0..size-1 (Map order, and so the vocabulary's tie order, is unchanged), so the
+    // counts array stays as small as the map however often words are pruned and seen again
+    const compact = new Float64Array(Math.max(1 << 16, 2 * ids.size));
+    let k = 0;
+    for (const [w, i] of ids) {
+      compact[k] = this.counts[i]!;
+      ids.set(w, k++);
+    }
+    this.counts = compact;
+    this.nextId = k;
+    this.prunings++;
+    if (this.prunings === 1) {
+      this.onWarning?.(
+        `more than ${this.maxTypes} distinct words: pruning the rarest as word2vec.c does (counts <= ${this.minReduce - 1} dropped, a threshold that rises with each pruning); counts of rare words become undercounts, raise --max-types if memory allows`,
+      );
+    }
+  }
+}
+
+/**
+ * scanVocab over chunks tokenized on worker threads. The chunks come in corpus order and a chunk's types in
+ * order of first occurrence within it, so resolving each local type when its first token is counted adds new
+ * words to the map in corpus order: the one-thread map, counts, pruning and ids, with one hash lookup per type
+ * of a chunk instead of per token.
+ */
+async function scanChunks(corpus: Corpus, chunks: AsyncIterable<TokenChunk>, options: Pick<VocabOptions, 'maxTypes'>, hooks: VocabHooks, sink: IdSink | undefined): Promise<ScanResult> {
+  const counter = new TypeCounter(options.maxTypes, hooks.onWarning);
+  let sentenceIds = new Int32Array(1 << 12);
+  let at = 0;
+  let out = sink;
+  const interval = hooks.progressIntervalMs ?? 200;
+  const totalBytes = await corpus.totalBytes();
+  let bytes = 0;
+  const progress = (tokens: number): ScanProgress => (totalBytes === undefined ? { bytes, tokens } : { bytes, totalBytes, tokens });
+  let totalTokens = 0;
+  let sentences = 0;
+  let last = performance.now();
+  for await (const chunk of chunks) {
+    const { types, tokens } = chunk;
+    // local type -> type id, -1 until its first token here (and again after a pruning renumbers the ids)
+    const global = new Int32Array(types.length).fill(-1);
+    let prunings = counter.prunings;
+    for (let k = 0; k < tokens.length; k++) {
+      const t = tokens[k]!;
+      if (t < 0) {
+        sentences++;
+        if (out !== undefined) {
+          sentenceIds[at++] = -1;
+          out.write(sentenceIds, at);
+        }
+        at = 0;
+        continue;
+      }
+      totalTokens++;
+      let id = global[t]!;
+      if (id >= 0) counter.again(id);
+      else global[t] = id = counter.count(types[t]!, false);
+      if (out !== undefined) {
+        if (at + 1 >= sentenceIds.length) {
+          const bigger = new Int32Array(2 * sentenceIds.length);
+          bigger.set(sentenceIds);
+          sentenceIds = bigger;
+        }
+        sentenceIds[at++] = id;
+      }
+      if (counter.prunings !== prunings) {
+        prunings = counter.prunings;
+        global.fill(-1);
+        out = undefined;
+      }
+    }
+    bytes = chunk.bytes;
+    if (hooks.onProgress !== undefined) {
+      const now = performance.now();
+      if (now - last >= interval) {
+        last = now;
+        hooks.onProgress(progress(totalTokens));
+      }
+    }
+    if (hooks.signal?.aborted) throw new Word2VecError('E_INTERRUPTED', 'vocabulary scan interrupted');
+  }
+  hooks.onProgress?.(progress(totalTokens));
+  return counter.result(totalTokens, sentences);
+}
 
 function ownCopy(word: string): string {
   return Buffer.from(word, 'utf8').toString('utf8');

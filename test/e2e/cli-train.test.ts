@@ -1,5 +1,6 @@
 // `w2v train` in-process on the Lee corpus (small, real English): model folder contents, determinism,
 // divergence, two workers, --export, --from, and interrupt + resume ending bit-identical to a straight run.
+import { statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -185,6 +186,11 @@ describe('w2v train', () => {
     const phases = new Set(events.map((e) => e.phase));
     for (const phase of ['vocabulary', 'start', 'train', 'epoch', 'done']) expect(phases, phase).toContain(phase);
     expect(events.filter((e) => e.phase === 'epoch').map((e) => e.epoch)).toEqual([1, 2]);
+    // the pass over the text reports bytes read of all, their rate and words per second; its last report is complete
+    const scan = events.filter((e) => e.phase === 'vocab');
+    expect(scan.length).toBeGreaterThan(0);
+    expect(scan.at(-1)).toMatchObject({ progress: 1, bytes: statSync(LEE).size, totalBytes: statSync(LEE).size });
+    for (const e of scan) expect([e.bytesPerSecond, e.wordsPerSecond].every((v) => typeof v === 'number' && v >= 0)).toBe(true);
     const done = events.at(-1)!;
     expect(done).toMatchObject({ phase: 'done', interrupted: false });
     expect(done.lossPerEpoch).toHaveLength(2);

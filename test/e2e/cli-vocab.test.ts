@@ -8,22 +8,29 @@ import { skipWithoutGensim } from '../helpers/gensim.ts';
 import { SHARED } from '../../scripts/shared-dir.ts';
 
 describe('w2v vocab', () => {
-  it.skipIf(skipWithoutGensim())('gives exactly gensim 4.2 Text8Corpus min_count=5 words and counts on text8 (12.5 MB, one line)', async () => {
+  it.skipIf(skipWithoutGensim())('gives exactly gensim 4.2 Text8Corpus min_count=5 words and counts on text8 (12.5 MB, one line), on 1 and 2 threads', async () => {
     const { file, dir } = unzipSingle(`${SHARED}/corpora/text8_head12500000.zip`);
     try {
-      const out = join(await tmpDir(), 'vocab.tsv');
-      const run = await cli(['vocab', '--tokenized', '--min-count', '5', file, '-o', out]);
-      expect(run.stderr).not.toMatch(/error|warning/);
-      expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/^2,131,263 tokens, .* kept 22,491 words \(min-count 5\) covering/);
-      const ours = parseVocabTsv(out, await readFile(out, 'utf8'));
       const theirs = gensimVocab(file, 5);
-      expect(ours.words.length).toBe(theirs.words.length);
       const theirCount = new Map(theirs.words.map((w, i) => [w, theirs.counts[i]]));
-      const mismatches = ours.words.filter((w, i) => theirCount.get(w) !== ours.counts[i]);
-      expect(mismatches).toEqual([]);
-      // the order of distinct counts is identical; only the order inside ties differs (gensim's sort is unstable)
-      expect(Array.from(ours.counts)).toEqual(theirs.counts);
+      const files: string[] = [];
+      for (const workers of ['1', '2']) {
+        const out = join(await tmpDir(), 'vocab.tsv');
+        const run = await cli(['vocab', '--tokenized', '--min-count', '5', '--workers', workers, file, '-o', out]);
+        expect(run.stderr).not.toMatch(/error|warning/);
+        expect(run.code).toBe(0);
+        expect(run.stdout).toMatch(/^2,131,263 tokens, .* kept 22,491 words \(min-count 5\) covering/);
+        const text = await readFile(out, 'utf8');
+        files.push(text);
+        const ours = parseVocabTsv(out, text);
+        expect(ours.words.length).toBe(theirs.words.length);
+        const mismatches = ours.words.filter((w, i) => theirCount.get(w) !== ours.counts[i]);
+        expect(mismatches).toEqual([]);
+        // the order of distinct counts is identical; only the order inside ties differs (gensim's sort is unstable)
+        expect(Array.from(ours.counts)).toEqual(theirs.counts);
+      }
+      // and two threads give one thread's vocab.tsv byte for byte, tie order included
+      expect(files[1]).toBe(files[0]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

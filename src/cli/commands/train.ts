@@ -18,7 +18,7 @@ import { addFlags, int, oneOf, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from 
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
 import { checkFreeSpace, checkOutputPath } from '../output-path.ts';
-import { formatCount, plural, ProgressWriter } from '../progress.ts';
+import { formatBytes, formatCount, plural, ProgressWriter } from '../progress.ts';
 import { learnAutoPhrases } from '../learn-phrases.ts';
 
 /** Registers `w2v train [inputs...] -o DIR` (also `--resume DIR` and `--from DIR`). */
@@ -234,7 +234,13 @@ Examples:
       if (phase !== undefined && phase !== p.phase) progress.clear();
       phase = p.phase;
       if (p.phase !== 'train') {
-        progress.update({ label: p.phase === 'vocab' ? 'counting' : 'encoding', fraction: p.progress, fields: {}, etaSeconds: p.etaSeconds });
+        // one bar per pass over the text: the scan reads, tokenizes and counts (and spools the ids); encoding
+        // (resume, --from, a pruned scan) reads and tokenizes again
+        const fields: Record<string, string> = {};
+        if (p.bytes !== undefined) fields.read = p.totalBytes === undefined ? formatBytes(p.bytes) : `${formatBytes(p.bytes)}/${formatBytes(p.totalBytes)}`;
+        if (p.bytesPerSecond !== undefined) fields.at = `${formatBytes(Math.round(p.bytesPerSecond))}/s`;
+        fields['words/s'] = formatCount(p.wordsPerSecond);
+        progress.update({ label: p.phase === 'vocab' ? 'reading' : 'encoding', fraction: p.progress, fields, etaSeconds: p.etaSeconds });
         return;
       }
       // the bar shows the current epoch; `total` is the share of the whole run

@@ -1,11 +1,11 @@
 // `w2v vocab`: counts the corpus the way training will and writes vocab.tsv (word<TAB>count, most frequent
 // first), with a progress line on stderr and a summary of what min-count / max-vocab kept.
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { writeFileAtomic } from '../../io/atomic.ts';
 import { vocabTsv } from '../../io/model-folder.ts';
-import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS, resolveTokenizerOptions, resolveVocabOptions } from '../../options.ts';
+import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS, resolveTokenizerOptions, resolveTrainOptions, resolveVocabOptions } from '../../options.ts';
 import { buildVocab } from '../../vocab/build-vocab.ts';
-import { addFlags, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
+import { addFlags, int, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
 import { checkOutputPath } from '../output-path.ts';
@@ -19,7 +19,8 @@ export function register(program: Command, io: CliIo): Command {
     .argument('<inputs...>', 'text files, folders, globs ("data/**/*.txt"), .gz files, or - for stdin')
     .option('-o, --output <file>', 'write vocab.tsv to FILE (atomically) instead of stdout')
     .option('--overwrite', 'replace the -o file if it exists')
-    .option('-q, --quiet', 'no progress line and no summary');
+    .option('-q, --quiet', 'no progress line and no summary')
+    .addOption(new Option('--workers <n>', 'tokenizing threads (inputs of 4 MB or more; the same vocabulary as one)').argParser(int(1)).default(0, 'number of cores'));
   addFlags(command, TRAIN_FLAGS, DEFAULT_TRAIN_OPTIONS, ['minCount', 'maxVocab', 'maxTypes', 'maxSentenceLength']);
   addFlags(command, TOKENIZER_FLAGS, DEFAULT_TOKENIZER_OPTIONS);
   command.addHelpText(
@@ -63,7 +64,7 @@ Examples:
         io.stderr.write(`warning: ${message}\n`);
       },
       ...(io.signal === undefined ? {} : { signal: io.signal }),
-    });
+    }, resolveTrainOptions({ workers: opts.workers as number }).workers);
     progress.clear();
     const tsv = vocabTsv(vocab.words, vocab.counts);
     if (output === undefined) io.stdout.write(tsv);
