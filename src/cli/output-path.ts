@@ -1,6 +1,7 @@
 // The writing rules of every command, checked before any input is read: w2v never deletes or overwrites what
 // it did not write, replaces its own earlier output only with --overwrite, and refuses a path it cannot write
 // (inside a file, a read-only or virtual filesystem, a full disk) up front with `error:`, not after an epoch.
+import type { Command } from 'commander';
 import type { Stats } from 'node:fs';
 import { lstat, mkdtemp, readdir, rm, stat, statfs } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -128,4 +129,17 @@ async function probeWritable(dir: string, shown: string): Promise<void> {
     throw refuse(shown, `cannot write in ${dir} (${code}); choose a folder you can write to`);
   }
   await rm(probe, { recursive: true, force: true });
+}
+
+/**
+ * A command that reads text (`<inputs...>`) and writes one file or stdout: its argument and its `-o FILE` and
+ * `--overwrite` options, the same words everywhere.
+ */
+export function textToFileCommand(program: Command, name: string, description: string, writes: string): Command {
+  return program
+    .command(name)
+    .description(description)
+    .argument('<inputs...>', 'text files, folders, globs ("data/**/*.txt"), .gz files, or - for stdin')
+    .option('-o, --output <file>', `write ${writes} to FILE (atomically) instead of stdout`)
+    .option('--overwrite', 'replace the -o file if it exists');
 }

@@ -7,17 +7,12 @@ import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS, resolveTokenizerOptio
 import { addFlags, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
-import { checkFreeSpace, checkOutputPath } from '../output-path.ts';
+import { checkFreeSpace, checkOutputPath, textToFileCommand } from '../output-path.ts';
 import { writeWithBackpressure } from '../stdout.ts';
 
 /** Registers `w2v tokenize <inputs...> [-o FILE]`. */
 export function register(program: Command, io: CliIo): Command {
-  const command = program
-    .command('tokenize')
-    .description('print the tokens the trainer would see: one sentence per line, tokens separated by spaces')
-    .argument('<inputs...>', 'text files, folders, globs ("data/**/*.txt"), .gz files, or - for stdin')
-    .option('-o, --output <file>', 'write to FILE (atomically) instead of stdout')
-    .option('--overwrite', 'replace the -o file if it exists');
+  const command = textToFileCommand(program, 'tokenize', 'print the tokens the trainer would see: one sentence per line, tokens separated by spaces', 'the tokens');
   addFlags(command, TOKENIZER_FLAGS, DEFAULT_TOKENIZER_OPTIONS);
   addFlags(command, TRAIN_FLAGS, DEFAULT_TRAIN_OPTIONS, ['maxSentenceLength']);
   command.addHelpText(

@@ -8,17 +8,12 @@ import { buildVocab } from '../../vocab/build-vocab.ts';
 import { addFlags, int, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';
-import { checkOutputPath } from '../output-path.ts';
+import { checkOutputPath, textToFileCommand } from '../output-path.ts';
 import { formatBytes, formatCount, formatInt, ProgressWriter } from '../progress.ts';
 
 /** Registers `w2v vocab <inputs...> [-o vocab.tsv]`. */
 export function register(program: Command, io: CliIo): Command {
-  const command = program
-    .command('vocab')
-    .description('count words and write the vocabulary (word<TAB>count, most frequent first)')
-    .argument('<inputs...>', 'text files, folders, globs ("data/**/*.txt"), .gz files, or - for stdin')
-    .option('-o, --output <file>', 'write vocab.tsv to FILE (atomically) instead of stdout')
-    .option('--overwrite', 'replace the -o file if it exists')
+  const command = textToFileCommand(program, 'vocab', 'count words and write the vocabulary (word<TAB>count, most frequent first)', 'vocab.tsv')
     .option('-q, --quiet', 'no progress line and no summary')
     .addOption(new Option('--workers <n>', 'tokenizing threads (inputs of 4 MB or more; the same vocabulary as one)').argParser(int(1)).default(0, 'number of cores'));
   addFlags(command, TRAIN_FLAGS, DEFAULT_TRAIN_OPTIONS, ['minCount', 'maxVocab', 'maxTypes', 'maxSentenceLength']);
