@@ -71,13 +71,12 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
   let sentenceIds = new Int32Array(1 << 12);
   // the sink sees type ids only until the first pruning: after it they no longer name one word each
   let out = sink;
-  const interval = hooks.progressIntervalMs ?? 200;
   const totalBytes = await corpus.totalBytes();
   const progress = (tokens: number): ScanProgress =>
     totalBytes === undefined ? { bytes: corpus.bytesRead, tokens } : { bytes: corpus.bytesRead, totalBytes, tokens };
   let totalTokens = 0;
   let sentences = 0;
-  let last = performance.now();
+  const tick = scanTicker(hooks, () => progress(totalTokens));
   for await (const sentence of corpus) {
     sentences++;
     totalTokens += sentence.length;
@@ -96,14 +95,7 @@ export async function scanVocab(corpus: Corpus, options: Pick<VocabOptions, 'max
       sentenceIds[at++] = -1;
       out.write(sentenceIds, at);
     }
-    if (hooks.onProgress !== undefined) {
-      const now = performance.now();
-      if (now - last >= interval) {
-        last = now;
-        hooks.onProgress(progress(totalTokens));
-      }
-    }
-    if (hooks.signal?.aborted) throw new Word2VecError('E_INTERRUPTED', 'vocabulary scan interrupted');
+    tick();
   }
   hooks.onProgress?.(progress(totalTokens));
   return counter.result(totalTokens, sentences);
@@ -274,13 +266,12 @@ async function scanChunks(corpus: Corpus, chunks: AsyncIterable<TokenChunk>, opt
   let sentenceIds = new Int32Array(1 << 12);
   let at = 0;
   let out = sink;
-  const interval = hooks.progressIntervalMs ?? 200;
   const totalBytes = await corpus.totalBytes();
   let bytes = 0;
   const progress = (tokens: number): ScanProgress => (totalBytes === undefined ? { bytes, tokens } : { bytes, totalBytes, tokens });
   let totalTokens = 0;
   let sentences = 0;
-  let last = performance.now();
+  const tick = scanTicker(hooks, () => progress(totalTokens));
   for await (const chunk of chunks) {
     const { types, tokens } = chunk;
     // local type -> type id, -1 until its first token here (and again after a pruning renumbers the ids)
@@ -316,17 +307,29 @@ async function scanChunks(corpus: Corpus, chunks: AsyncIterable<TokenChunk>, opt
       }
     }
     bytes = chunk.bytes;
+    tick();
+  }
+  hooks.onProgress?.(progress(totalTokens));
+  return counter.result(totalTokens, sentences);
+}
+
+/**
+ * Called once per sentence or chunk of a scan: reports progress at most every `progressIntervalMs` (200 by
+ * default) and stops the scan when the signal is aborted.
+ */
+function scanTicker(hooks: VocabHooks, report: () => ScanProgress): () => void {
+  const interval = hooks.progressIntervalMs ?? 200;
+  let last = performance.now();
+  return () => {
     if (hooks.onProgress !== undefined) {
       const now = performance.now();
       if (now - last >= interval) {
         last = now;
-        hooks.onProgress(progress(totalTokens));
+        hooks.onProgress(report());
       }
     }
     if (hooks.signal?.aborted) throw new Word2VecError('E_INTERRUPTED', 'vocabulary scan interrupted');
-  }
-  hooks.onProgress?.(progress(totalTokens));
-  return counter.result(totalTokens, sentences);
+  };
 }
 
 function ownCopy(word: string): string {
