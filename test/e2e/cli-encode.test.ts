@@ -1,8 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
-import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS } from '../../src/options.ts';
+import { writeModelFolder } from '../../src/io/model-folder.ts';
+import { handMadeMeta } from '../helpers/model-meta.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
 
 /** Fruit words along one axis, vehicle words along another; Chinese tokenizer settings. */
@@ -13,20 +13,7 @@ async function setup(): Promise<{ model: string; docs: string; dir: string }> {
   const counts = [100, 80, 40, 30, 30, 20, 60, 50];
   // 我 喜欢 苹果 as in the issue; fruit near (0.6, 0.7, 0.9), vehicles near (0.9, -0.55, 0.1)
   const all = Float32Array.from([0.2, 0.3, 0.5, 0.4, 0.1, 0.8, 0.6, 0.7, 0.9, 0.65, 0.75, 0.85, 0.9, -0.55, 0.15, 0.95, -0.6, 0.05, 0.5, 0.6, 0.7, 0.8, -0.5, 0.1]);
-  const meta: ModelMeta = {
-    format: MODEL_FORMAT,
-    formatVersion: 1,
-    vocabSize: words.length,
-    dim: 3,
-    options: { ...DEFAULT_TRAIN_OPTIONS, dim: 3 },
-    tokenizer: { ...DEFAULT_TOKENIZER_OPTIONS, lang: 'zh' },
-    backend: 'cpu',
-    corpus: { description: 'test', bytes: 1, fingerprint: 'x', tokens: 410, vocabTokens: 410 },
-    lossPerEpoch: [1],
-    timings: { epochSeconds: [1], vocabSeconds: 0, totalSeconds: 1 },
-    wordsPerSecond: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
+  const meta = handMadeMeta(words.length, 3, { tokenizer: { lang: 'zh' }, tokens: 410 });
   await writeModelFolder(model, { meta, words, counts: Float64Array.from(counts), vectors: all });
   const docs = join(dir, 'docs.txt');
   await writeFile(docs, '我喜欢吃苹果\n我喜欢开汽车\n香蕉\n火车\n\n外星文字\n');

@@ -6,8 +6,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { SHARED } from '../../scripts/shared-dir.ts';
-import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
-import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS, type TokenizerOptions } from '../../src/options.ts';
+import { writeModelFolder } from '../../src/io/model-folder.ts';
+import type { TokenizerOptions } from '../../src/options.ts';
+import { handMadeMeta } from '../helpers/model-meta.ts';
 import { loadKeyedVectors, queryParser } from '../../src/vectors/load.ts';
 import { cli, tmpDir } from '../helpers/cli.ts';
 
@@ -22,20 +23,7 @@ async function modelFolder(words: string[], tokenizer: Partial<TokenizerOptions>
   const dim = 4;
   // word i points along axis i % 4, a little towards the next: neighbours are well defined
   const vectors = Float32Array.from(words.flatMap((_, i) => [0, 1, 2, 3].map((j) => (j === i % 4 ? 1 : j === (i + 1) % 4 ? 0.3 : 0.05 * (i + 1)))));
-  const meta: ModelMeta = {
-    format: MODEL_FORMAT,
-    formatVersion: 1,
-    vocabSize: words.length,
-    dim,
-    options: { ...DEFAULT_TRAIN_OPTIONS, dim, workers: 1 },
-    tokenizer: { ...DEFAULT_TOKENIZER_OPTIONS, lang: 'zh', ...tokenizer },
-    backend: 'cpu',
-    corpus: { description: 'test', bytes: 1, fingerprint: 'x', tokens: 10, vocabTokens: 10 },
-    lossPerEpoch: [1],
-    timings: { epochSeconds: [1], vocabSeconds: 0, totalSeconds: 1 },
-    wordsPerSecond: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
+  const meta = handMadeMeta(words.length, dim, { options: { workers: 1 }, tokenizer: { lang: 'zh', ...tokenizer } });
   await writeModelFolder(path, { meta, words, counts: Float64Array.from(words, (_, i) => 100 - i), vectors });
   return path;
 }

@@ -1,8 +1,8 @@
 // A hand-built subword model (fastText's layout: word rows, an n-gram bucket table, each vocabulary word's
 // vector the mean of its own row and its n-gram rows) and a float64 reference of the vector of any word, written
 // from the definition rather than through SubwordVectors, so the query side is held to it.
-import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../src/io/model-folder.ts';
-import { DEFAULT_TOKENIZER_OPTIONS, resolveTrainOptions } from '../../src/options.ts';
+import { writeModelFolder } from '../../src/io/model-folder.ts';
+import { handMadeMeta } from './model-meta.ts';
 import { Rng } from '../../src/util/rng.ts';
 import { ngramBuckets, type SubwordSettings } from '../../src/subwords/ngrams.ts';
 import { composeVocabulary } from '../../src/vectors/subwords.ts';
@@ -48,17 +48,11 @@ export function referenceVector(model: HandBuiltSubwords, word: string): Float64
   return out;
 }
 
-/** Cosine in float64 (0 for a zero vector). */
+/** Cosine in float64 as the dot product of the two unit vectors (0 for a zero vector). */
 export function referenceCosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let j = 0; j < a.length; j++) {
-    ab += a[j]! * b[j]!;
-    aa += a[j]! * a[j]!;
-    bb += b[j]! * b[j]!;
-  }
-  return aa === 0 || bb === 0 ? 0 : ab / Math.sqrt(aa * bb);
+  const ua = referenceUnit(a);
+  const ub = referenceUnit(b);
+  return ua.reduce((sum, x, j) => sum + x * ub[j]!, 0);
 }
 
 /** Unit vector in float64 (zeros stay zeros). */
@@ -84,20 +78,7 @@ export function referenceRanking(model: HandBuiltSubwords, score: (row: number) 
  */
 export async function writeSubwordFolder(path: string, built: HandBuiltSubwords, options: { subwords?: boolean; tokenized?: boolean } = {}): Promise<void> {
   const subwords = options.subwords ?? true;
-  const meta: ModelMeta = {
-    format: MODEL_FORMAT,
-    formatVersion: 1,
-    vocabSize: built.words.length,
-    dim: built.dim,
-    options: { ...resolveTrainOptions({ dim: built.dim, minCount: 1, ...(subwords ? { subwords: true, ...built.settings } : {}) }) },
-    tokenizer: { ...DEFAULT_TOKENIZER_OPTIONS, tokenized: options.tokenized ?? false },
-    backend: 'cpu',
-    corpus: { description: 'hand-built', bytes: 100, fingerprint: 'x', tokens: 1000, vocabTokens: 1000 },
-    lossPerEpoch: [1],
-    timings: { epochSeconds: [1], vocabSeconds: 0.1, totalSeconds: 1.1 },
-    wordsPerSecond: 100,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
+  const meta = handMadeMeta(built.words.length, built.dim, { options: { minCount: 1, ...(subwords ? { subwords: true, ...built.settings } : {}) }, tokenizer: { tokenized: options.tokenized ?? false }, tokens: 1000 });
   const counts = Float64Array.from(built.words, (_, i) => 100 - 7 * i);
   await writeModelFolder(path, { meta, words: built.words, counts, vectors: built.vectors, ...(subwords ? { ngrams: built.ngrams, inputWords: built.inputWords } : {}) });
 }

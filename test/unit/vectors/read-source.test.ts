@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODEL_FORMAT, type ModelMeta, writeModelFolder } from '../../../src/io/model-folder.ts';
+import { writeModelFolder } from '../../../src/io/model-folder.ts';
 import { writeVectors } from '../../../src/io/formats/index.ts';
-import { DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS } from '../../../src/options.ts';
+import { handMadeMeta } from '../../helpers/model-meta.ts';
 import { KeyedVectors } from '../../../src/vectors/keyed-vectors.ts';
 import { loadKeyedVectors } from '../../../src/vectors/load.ts';
 import { tmpDir } from '../../helpers/cli.ts';
@@ -12,20 +12,7 @@ const vectors = Float32Array.from([1, 0, 0, 1, 0.5, 0.5]);
 
 async function modelFolder(): Promise<string> {
   const path = join(await tmpDir(), 'm');
-  const meta: ModelMeta = {
-    format: MODEL_FORMAT,
-    formatVersion: 1,
-    vocabSize: 3,
-    dim: 2,
-    options: { ...DEFAULT_TRAIN_OPTIONS, dim: 2 },
-    tokenizer: DEFAULT_TOKENIZER_OPTIONS,
-    backend: 'cpu',
-    corpus: { description: 'test', bytes: 1, fingerprint: 'x', tokens: 6, vocabTokens: 6 },
-    lossPerEpoch: [1],
-    timings: { epochSeconds: [1], vocabSeconds: 0, totalSeconds: 1 },
-    wordsPerSecond: 1,
-    createdAt: '2026-01-01T00:00:00.000Z',
-  };
+  const meta = handMadeMeta(3, 2, { tokens: 6 });
   await writeModelFolder(path, { meta, words, counts: Float64Array.from([3, 2, 1]), vectors });
   return path;
 }
