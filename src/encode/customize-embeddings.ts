@@ -147,6 +147,11 @@ export async function customizeEmbeddings(model: LoadedModel, input: CustomizeIn
     }
   }
 
+  // batch size unless given: 100 (the cookbook's), but at least 10 steps per epoch. With 100 train pairs one batch
+  // per epoch made 30 Adam steps in all, too few to move M: over seeds 1-3, zh mean and tfidf lost 0.1-1.5 points
+  // and en sif gained 1.5-2.8; with batches of 10 they gained 1.1-6.2 and 1.2-2.7 (BENCHMARKS.md, section 7)
+  if (options.batchSize === undefined) train.batchSize = Math.min(DEFAULT_CUSTOM_TRAIN_OPTIONS.batchSize, Math.max(10, Math.ceil(trainPairs.length / 10)));
+
   // the encoder proper: for sif, the component is fitted on the train texts only
   const trainTexts = [...textsOf(trainPairs)];
   const setup = await buildEncoder(model, { method: options.method, fitTexts: options.method === 'sif' ? trainTexts : undefined });

@@ -49,7 +49,7 @@ export function register(program: Command, io: CliIo): Command {
     .addOption(new Option('--train-pairs <n>', 'train on at most N of the train pairs (the test pairs stay the same)').argParser(int(2)))
     .addOption(new Option('--out-dim <n>', "columns of the matrix: size of the customised vectors (default: the model's dim)").argParser(int(1)))
     .addOption(new Option('--epochs <n>', 'passes over the train pairs').argParser(int(1)).default(d.epochs))
-    .addOption(new Option('--batch-size <n>', 'pairs per Adam step').argParser(int(1)).default(d.batchSize))
+    .addOption(new Option('--batch-size <n>', 'pairs per Adam step').argParser(int(1)).default(undefined, `${d.batchSize}, or fewer so that an epoch makes at least 10 steps`))
     .addOption(new Option('--lr <x>', 'Adam learning rate').argParser(float).default(d.lr))
     .addOption(new Option('--dropout <x>', 'share of input coordinates zeroed during training').argParser(float).default(d.dropout))
     .addOption(new Option('--init <init>', 'identity (plus small noise: starts from the raw cosine) or random').argParser(oneOf('identity', 'random')).default(d.init))
