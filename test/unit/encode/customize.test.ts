@@ -132,5 +132,16 @@ describe('customizeEmbeddings', () => {
       expect(result.customization.matrix).toHaveLength(dim * dim);
       expect(result.customization.component === undefined).toBe(method !== 'sif');
     }
+    // unless given, the batch is at most 100 and small enough for 10 steps per epoch, but not below 10
+    for (const trainPairs of [40, 100, undefined]) {
+      const { report } = await customizeEmbeddings(model, { kind: 'labels', rows, source: 'rows' }, { method: 'mean', epochs: 1, backend: 'cpu', trainPairs });
+      const { batchSize } = report.training;
+      expect(batchSize).toBeGreaterThanOrEqual(10);
+      expect(batchSize).toBeLessThanOrEqual(100);
+      expect(batchSize === 10 || Math.ceil(report.split.train.pairs / batchSize) >= 10).toBe(true);
+      if (report.split.train.pairs <= 100) expect(batchSize).toBe(10);
+    }
+    const given = await customizeEmbeddings(model, { kind: 'labels', rows, source: 'rows' }, { method: 'mean', epochs: 1, backend: 'cpu', batchSize: 7 });
+    expect(given.report.training.batchSize).toBe(7);
   });
 });
