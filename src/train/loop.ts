@@ -58,6 +58,8 @@ export async function runShare(ctx: LoopContext, task: ShareTask): Promise<Share
   const jobs = task.jobs;
   let job = task.job;
   if (task.builder !== undefined) trainer.setState(task.builder);
+  // start from the shared tables as they are now (another thread's rows, or weights the main thread set)
+  trainer.publish();
   if (job >= jobs.length) return { stopped: false, diverged: false, job, position: 0, builder: trainer.getState() };
   const reader = new IdsReader(task.path, task.position, jobs[job]!.end);
   const at = (stopped: boolean, diverged: boolean): ShareOutcome => ({ stopped, diverged, job, position: reader.position, builder: trainer.getState() });
@@ -113,6 +115,8 @@ export async function runShare(ctx: LoopContext, task: ShareTask): Promise<Share
     job = jobs.length;
     return at(false, false);
   } finally {
+    // before the main thread reads the tables (checkpoint, next epoch, export)
+    trainer.publish();
     reader.close();
   }
 }

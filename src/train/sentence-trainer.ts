@@ -27,6 +27,25 @@ import type { StepResult, Tables, WasmTables } from './types.ts';
  */
 export const SIGMOID: 'exact' | 'table' = process.env.W2V_SIGMOID === 'exact' ? 'exact' : 'table';
 
+/**
+ * hs with several training threads: each WebAssembly trainer keeps its own copy of this many of the most-written
+ * rows (the inner nodes nearest the root, which every Huffman path starts with, and the most frequent words'
+ * input rows) and folds them into the shared tables every HOT_SYNC_EXAMPLES examples and when its share ends
+ * (sgd.wat's setHot/syncHot). Measured on the text8 head, 2 workers (BENCHMARKS.md 1.4): hs epochs 1.4-1.6x
+ * faster, quality over seeds 1-3 within a standard deviation; ns gained nothing (its hot rows take a smaller
+ * share of the writes), so it keeps the shared rows. W2V_HOT_ROWS=0 turns it off.
+ */
+export const HOT_ROWS = process.env.W2V_HOT_ROWS === undefined ? 64 : Number(process.env.W2V_HOT_ROWS);
+const HOT_SYNC_EXAMPLES = process.env.W2V_HOT_SYNC === undefined ? 1024 : Number(process.env.W2V_HOT_SYNC);
+
+/** One thread's private copy of consecutive rows of a shared table: byte offsets and float count. */
+interface HotArea {
+  shared: number;
+  mine: number;
+  seen: number;
+  floats: number;
+}
+
 /** One thread's trainer (see the top of this file). */
 export interface SentenceTrainer {
   /** True while the current sentence still has centre words to train. */
@@ -40,6 +59,8 @@ export interface SentenceTrainer {
   train(lr: number, budget: number): StepResult;
   /** Trains what is pending (the softmax trainer's partial batch). */
   flush(lr: number): StepResult;
+  /** Writes what the thread holds privately back to the shared tables (called when a share ends or stops). */
+  publish(): void;
   getState(): BuilderState;
   setState(state: BuilderState): void;
   dispose(): void;
@@ -174,7 +195,12 @@ class WasmSentenceTrainer implements SentenceTrainer {
     private readonly cfg: Int32Array,
     private readonly rngState: Uint32Array,
     private readonly sentence: Int32Array,
+    /** The thread's private rows (empty with one thread). */
+    private readonly hot: readonly HotArea[],
   ) {}
+
+  /** Examples trained since the private rows were last folded into the shared tables. */
+  private sinceSync = 0;
 
   static create(kernels: SgdKernels, options: TrainOptions, tables: Tables, wasm: WasmTables, sampling: SamplingPointers, rng: Rng): WasmSentenceTrainer | undefined {
     const rowBytes = tables.dim * 4;
@@ -210,7 +236,9 @@ class WasmSentenceTrainer implements SentenceTrainer {
     set(CFG.sigmoidTable, sampling.sigmoidTable);
     set(CFG.subwordOffsets, sampling.subwordOffsets);
     set(CFG.subwordRows, sampling.subwordRows);
-    const trainer = new WasmSentenceTrainer(kernels, cfgPtr, cfg, new Uint32Array(buffer, rngPtr, 4), new Int32Array(buffer, sentencePtr, options.maxSentenceLength));
+    const hot = options.workers > 1 && options.loss === 'hs' && HOT_ROWS > 0 ? privateRows(kernels, tables, wasm) : [];
+    if (hot === undefined) return undefined;
+    const trainer = new WasmSentenceTrainer(kernels, cfgPtr, cfg, new Uint32Array(wasm.memory.buffer, rngPtr, 4), new Int32Array(wasm.memory.buffer, sentencePtr, options.maxSentenceLength), hot);
     trainer.rngState.set(rng.getState());
     return trainer;
   }
@@ -235,11 +263,21 @@ class WasmSentenceTrainer implements SentenceTrainer {
       if (error instanceof Error && error.name === 'RuntimeError') return { lossSum: Number.NaN, examples: 1 };
       throw error;
     }
-    return { lossSum, examples: this.cfg[CFG.examples / 4]! };
+    const examples = this.cfg[CFG.examples / 4]!;
+    if (this.hot.length > 0) {
+      this.sinceSync += examples;
+      if (this.sinceSync >= HOT_SYNC_EXAMPLES) this.publish();
+    }
+    return { lossSum, examples };
   }
 
   flush(): StepResult {
     return { lossSum: 0, examples: 0 };
+  }
+
+  publish(): void {
+    for (const a of this.hot) this.kernels.syncHot(a.shared, a.mine, a.seen, a.floats);
+    this.sinceSync = 0;
   }
 
   getState(): BuilderState {
@@ -289,6 +327,8 @@ class BatchedTrainer implements SentenceTrainer {
     return this.run(lr);
   }
 
+  publish(): void {}
+
   getState(): BuilderState {
     return this.builder.getState();
   }
@@ -309,4 +349,30 @@ class BatchedTrainer implements SentenceTrainer {
     this.builder.clear();
     return result;
   }
+}
+
+/**
+ * Carves this thread's copies of the hot rows (HOT_ROWS) of an hs model: the first rows of the input table (ids
+ * are sorted by frequency) and the last rows of the output table (the inner nodes nearest the root; the root is
+ * the last); fills them from the shared tables and points the module at them. Undefined when the memory is full.
+ */
+function privateRows(kernels: SgdKernels, tables: Tables, wasm: WasmTables): HotArea[] | undefined {
+  const rowBytes = tables.dim * 4;
+  const inN = Math.min(HOT_ROWS, tables.vocabSize);
+  const outN = Math.min(HOT_ROWS, wasm.outputRows);
+  const outLo = wasm.outputRows - outN;
+  const ptrs = carveShared(wasm.memory, [inN * rowBytes, inN * rowBytes, outN * rowBytes, outN * rowBytes]);
+  if (ptrs === undefined) return undefined;
+  const [inMine, inSeen, outMine, outSeen] = ptrs as [number, number, number, number];
+  const areas: HotArea[] = [
+    { shared: wasm.inputPtr, mine: inMine, seen: inSeen, floats: inN * tables.dim },
+    { shared: wasm.outputPtr + outLo * rowBytes, mine: outMine, seen: outSeen, floats: outN * tables.dim },
+  ];
+  const bytes = new Uint8Array(wasm.memory.buffer);
+  for (const a of areas) {
+    bytes.copyWithin(a.mine, a.shared, a.shared + a.floats * 4);
+    bytes.copyWithin(a.seen, a.shared, a.shared + a.floats * 4);
+  }
+  kernels.setHot(0, inN, inMine, outLo, outN, outMine);
+  return areas;
 }

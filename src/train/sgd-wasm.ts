@@ -46,6 +46,13 @@ export interface SgdKernels {
   subsample(cfg: number, n: number): number;
   /** Trains the state block's sentence from its next centre, up to `budget` examples; returns the loss sum. */
   trainSentence(cfg: number, lr: number, budget: number): number;
+  /**
+   * This thread trains on its own copy of `inN` input rows from id `inLo` (at `inBase`) and of `outN` output rows
+   * from `outLo` (at `outBase`); 0 rows: the shared ones (see sgd.wat).
+   */
+  setHot(inLo: number, inN: number, inBase: number, outLo: number, outN: number, outBase: number): void;
+  /** shared += mine - seen, then mine = seen = shared, over n floats. */
+  syncHot(shared: number, mine: number, seen: number, n: number): void;
 }
 
 /** A shared WebAssembly.Memory (only the members used here; the TS lib settings carry no WebAssembly types). */
@@ -112,7 +119,7 @@ export function sgdKernels(memory: SharedWasmMemory): SgdKernels | undefined {
   const module = compiledModule();
   if (module === undefined || wasm === undefined) return undefined;
   const e = new wasm.Instance(module, { env: { memory } }).exports as unknown as SgdKernels;
-  const kernels: SgdKernels = { dot: e.dot, update: e.update, axpy: e.axpy, expNeg: e.expNeg, log: e.log, train: e.train, subsample: e.subsample, trainSentence: e.trainSentence };
+  const kernels: SgdKernels = { dot: e.dot, update: e.update, axpy: e.axpy, expNeg: e.expNeg, log: e.log, train: e.train, subsample: e.subsample, trainSentence: e.trainSentence, setHot: e.setHot, syncHot: e.syncHot };
   instances.set(memory, kernels);
   return kernels;
 }

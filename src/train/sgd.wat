@@ -172,6 +172,74 @@
             (f64.mul (local.get $e) (f64.const 1.90821492927058770002e-10))))
         (local.get $f))))
 
+;; --- thread-private rows (one instance per thread, so these globals are the thread's) ---
+  ;; With several training threads, the rows every example touches (the most frequent words' rows, and in hs the
+  ;; inner nodes next to the root) are written by both cores all the time, and each write takes the cache line
+  ;; away from the other core. A thread can instead train on its own copy of the `n` rows from id `lo` on, at
+  ;; `base`, and fold them into the shared table now and then (syncHot): the shared rows then change once per
+  ;; sync instead of once per example, and the other thread sees this thread's updates of those rows a sync
+  ;; later, as Hogwild's other threads see any row a little late. n = 0 (the default, and one thread): every row
+  ;; is the shared one.
+  (global $inLo (mut i32) (i32.const 0))
+  (global $inN (mut i32) (i32.const 0))
+  (global $inBase (mut i32) (i32.const 0))
+  (global $outLo (mut i32) (i32.const 0))
+  (global $outN (mut i32) (i32.const 0))
+  (global $outBase (mut i32) (i32.const 0))
+
+  (func (export "setHot") (param $inLo i32) (param $inN i32) (param $inBase i32) (param $outLo i32) (param $outN i32) (param $outBase i32)
+    (global.set $inLo (local.get $inLo))
+    (global.set $inN (local.get $inN))
+    (global.set $inBase (local.get $inBase))
+    (global.set $outLo (local.get $outLo))
+    (global.set $outN (local.get $outN))
+    (global.set $outBase (local.get $outBase)))
+
+  ;; the address of input row `id`: the thread's copy when it has one
+  (func $inRow (param $tab i32) (param $id i32) (param $rowBytes i32) (result i32)
+    (local $k i32)
+    (local.set $k (i32.sub (local.get $id) (global.get $inLo)))
+    (if (result i32) (i32.lt_u (local.get $k) (global.get $inN))
+      (then (i32.add (global.get $inBase) (i32.mul (local.get $k) (local.get $rowBytes))))
+      (else (i32.add (local.get $tab) (i32.mul (local.get $id) (local.get $rowBytes))))))
+
+  ;; the address of output row `id`: the thread's copy when it has one
+  (func $outRow (param $tab i32) (param $id i32) (param $rowBytes i32) (result i32)
+    (local $k i32)
+    (local.set $k (i32.sub (local.get $id) (global.get $outLo)))
+    (if (result i32) (i32.lt_u (local.get $k) (global.get $outN))
+      (then (i32.add (global.get $outBase) (i32.mul (local.get $k) (local.get $rowBytes))))
+      (else (i32.add (local.get $tab) (i32.mul (local.get $id) (local.get $rowBytes))))))
+
+  ;; Folds a thread's copy into the shared rows, for `n` floats: shared += mine - seen (what this thread changed
+  ;; since the last sync), then mine = seen = shared (which now also holds the other threads' syncs).
+  (func (export "syncHot") (param $shared i32) (param $mine i32) (param $seen i32) (param $n i32)
+    (local $v v128) (local $end4 i32) (local $end i32) (local $x f32)
+    (local.set $end (i32.add (local.get $shared) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end4 (i32.add (local.get $shared) (i32.shl (i32.and (local.get $n) (i32.const -4)) (i32.const 2))))
+    (block $done4
+      (loop $l4
+        (br_if $done4 (i32.ge_u (local.get $shared) (local.get $end4)))
+        (local.set $v (f32x4.add (v128.load (local.get $shared)) (f32x4.sub (v128.load (local.get $mine)) (v128.load (local.get $seen)))))
+        (v128.store (local.get $shared) (local.get $v))
+        (v128.store (local.get $mine) (local.get $v))
+        (v128.store (local.get $seen) (local.get $v))
+        (local.set $shared (i32.add (local.get $shared) (i32.const 16)))
+        (local.set $mine (i32.add (local.get $mine) (i32.const 16)))
+        (local.set $seen (i32.add (local.get $seen) (i32.const 16)))
+        (br $l4)))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $shared) (local.get $end)))
+        (local.set $x (f32.add (f32.load (local.get $shared)) (f32.sub (f32.load (local.get $mine)) (f32.load (local.get $seen)))))
+        (f32.store (local.get $shared) (local.get $x))
+        (f32.store (local.get $mine) (local.get $x))
+        (f32.store (local.get $seen) (local.get $x))
+        (local.set $shared (i32.add (local.get $shared) (i32.const 4)))
+        (local.set $mine (i32.add (local.get $mine) (i32.const 4)))
+        (local.set $seen (i32.add (local.get $seen) (i32.const 4)))
+        (br $l))))
+
   ;; One example of word2vec's sequential SGD; returns its loss (float64). The example's input rows are the
   ;; `count` ids at $inIds, its targets (output rows) and labels (1 or 0, one byte each) the `nT` entries at
   ;; $tIds / $labels. In word2vec.c's order and reading the tables as they are at that moment: h = the input row
@@ -194,7 +262,7 @@
       (loop $touchIn
         (br_if $touchInDone (i32.ge_u (local.get $i) (local.get $count)))
         (call $touchRow
-          (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
+          (call $inRow (local.get $inTab) (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes))
           (local.get $rowBytes))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $touchIn)))
@@ -203,8 +271,7 @@
     (block $touchDone
       (loop $touch
         (br_if $touchDone (i32.ge_u (local.get $t) (local.get $nT)))
-        (call $touchRow (i32.add (local.get $outTab)
-          (i32.mul (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
+        (call $touchRow (call $outRow (local.get $outTab) (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))
           (local.get $rowBytes))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $touch)))
@@ -218,7 +285,7 @@
           (loop $sum
             (br_if $sumDone (i32.ge_u (local.get $i) (local.get $count)))
             (call $axpy (local.get $hBuf)
-              (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
+              (call $inRow (local.get $inTab) (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes))
               (local.get $dim) (f32.const 1))
             (local.set $i (i32.add (local.get $i) (i32.const 1)))
             (br $sum)))
@@ -228,15 +295,14 @@
               (f32.demote_f64 (f64.div (f64.const 1) (f64.convert_i32_s (local.get $count)))))))
         (local.set $h (local.get $hBuf)))
       (else
-        (local.set $h (i32.add (local.get $inTab) (i32.mul (i32.load (local.get $inIds)) (local.get $rowBytes))))))
+        (local.set $h (call $inRow (local.get $inTab) (i32.load (local.get $inIds)) (local.get $rowBytes)))))
     (call $zero (local.get $neu) (local.get $dim))
     (local.set $product (f64.const 1))
     ;; the targets
     (block $targetsDone
       (loop $targets
         (br_if $targetsDone (i32.ge_u (local.get $t) (local.get $nT)))
-        (local.set $out (i32.add (local.get $outTab)
-          (i32.mul (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes))))
+        (local.set $out (call $outRow (local.get $outTab) (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
         (local.set $label (i32.load8_u (i32.add (local.get $labels) (local.get $t))))
         (local.set $x (f64.promote_f32 (call $dot (local.get $h) (local.get $out) (local.get $dim))))
         (local.set $hinge (f64.add (local.get $hinge)
@@ -270,7 +336,7 @@
       (loop $spread
         (br_if $spreadDone (i32.ge_u (local.get $i) (local.get $count)))
         (call $axpy
-          (i32.add (local.get $inTab) (i32.mul (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes)))
+          (call $inRow (local.get $inTab) (i32.load (i32.add (local.get $inIds) (i32.shl (local.get $i) (i32.const 2)))) (local.get $rowBytes))
           (local.get $neu) (local.get $dim) (local.get $scale))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $spread)))
