@@ -28,15 +28,25 @@ import type { StepResult, Tables, WasmTables } from './types.ts';
 export const SIGMOID: 'exact' | 'table' = process.env.W2V_SIGMOID === 'exact' ? 'exact' : 'table';
 
 /**
- * hs with several training threads: each WebAssembly trainer keeps its own copy of this many of the most-written
- * rows (the inner nodes nearest the root, which every Huffman path starts with, and the most frequent words'
- * input rows) and folds them into the shared tables every HOT_SYNC_EXAMPLES examples and when its share ends
- * (sgd.wat's setHot/syncHot). Measured on the text8 head, 2 workers (BENCHMARKS.md 1.4): hs epochs 1.4-1.6x
- * faster, quality over seeds 1-3 within a standard deviation; ns gained nothing (its hot rows take a smaller
- * share of the writes), so it keeps the shared rows. W2V_HOT_ROWS=0 turns it off.
+ * Private hot rows with several training threads: each WebAssembly trainer keeps its own copy of the
+ * most-written rows and folds it into the shared tables (shared += mine - seen, sgd.wat's setHot/syncHot) once
+ * `syncExamples` examples have passed since the last fold (checked after each module call, which trains at most
+ * one batch) and when its share ends. Both cores writing the same rows costs more than the copy: with two
+ * threads each example's CPU time rose by ~30% on the shared rows. Which rows: in hs the inner nodes nearest the
+ * root (every Huffman path starts there; the root is the output table's last row) and the most frequent words'
+ * input rows; in ns the most frequent words' input and output rows (the noise draws follow count^0.75). Measured
+ * on the text8 head, 2 workers (BENCHMARKS.md 1.4), quality over seeds 1-3 within a standard deviation: hs 64
+ * rows folded every 1,024 examples, epochs 1.4-1.6x faster; skip-gram ns 2,048 rows every 16,384, ~9% less
+ * wall time; CBOW gained nothing (its examples are cheap and fewer) and keeps the shared rows.
+ * W2V_HOT_ROWS and W2V_HOT_SYNC set both figures for every mode (W2V_HOT_ROWS=0 turns it off).
  */
-export const HOT_ROWS = process.env.W2V_HOT_ROWS === undefined ? 64 : Number(process.env.W2V_HOT_ROWS);
-const HOT_SYNC_EXAMPLES = process.env.W2V_HOT_SYNC === undefined ? 1024 : Number(process.env.W2V_HOT_SYNC);
+export function hotRows(options: Pick<TrainOptions, 'workers' | 'model' | 'loss'>): { rows: number; syncExamples: number } | undefined {
+  if (options.workers <= 1) return undefined;
+  const byMode = options.loss === 'hs' ? { rows: 64, syncExamples: 1024 } : options.model === 'sg' && options.loss === 'ns' ? { rows: 2048, syncExamples: 16384 } : { rows: 0, syncExamples: 0 };
+  const rows = process.env.W2V_HOT_ROWS === undefined ? byMode.rows : Number(process.env.W2V_HOT_ROWS);
+  const syncExamples = process.env.W2V_HOT_SYNC === undefined ? byMode.syncExamples || 1024 : Number(process.env.W2V_HOT_SYNC);
+  return rows > 0 ? { rows, syncExamples } : undefined;
+}
 
 /** One thread's private copy of consecutive rows of a shared table: byte offsets and float count. */
 interface HotArea {
@@ -195,8 +205,10 @@ class WasmSentenceTrainer implements SentenceTrainer {
     private readonly cfg: Int32Array,
     private readonly rngState: Uint32Array,
     private readonly sentence: Int32Array,
-    /** The thread's private rows (empty with one thread). */
+    /** The thread's private rows (empty with one thread, and in modes without them: see hotRows). */
     private readonly hot: readonly HotArea[],
+    /** Examples between folds of the private rows into the shared tables. */
+    private readonly syncExamples: number,
   ) {}
 
   /** Examples trained since the private rows were last folded into the shared tables. */
@@ -236,9 +248,10 @@ class WasmSentenceTrainer implements SentenceTrainer {
     set(CFG.sigmoidTable, sampling.sigmoidTable);
     set(CFG.subwordOffsets, sampling.subwordOffsets);
     set(CFG.subwordRows, sampling.subwordRows);
-    const hot = options.workers > 1 && options.loss === 'hs' && HOT_ROWS > 0 ? privateRows(kernels, tables, wasm) : [];
+    const policy = hotRows(options);
+    const hot = policy === undefined ? [] : privateRows(kernels, tables, wasm, policy.rows, options.loss === 'hs');
     if (hot === undefined) return undefined;
-    const trainer = new WasmSentenceTrainer(kernels, cfgPtr, cfg, new Uint32Array(wasm.memory.buffer, rngPtr, 4), new Int32Array(wasm.memory.buffer, sentencePtr, options.maxSentenceLength), hot);
+    const trainer = new WasmSentenceTrainer(kernels, cfgPtr, cfg, new Uint32Array(wasm.memory.buffer, rngPtr, 4), new Int32Array(wasm.memory.buffer, sentencePtr, options.maxSentenceLength), hot, policy?.syncExamples ?? 0);
     trainer.rngState.set(rng.getState());
     return trainer;
   }
@@ -266,7 +279,7 @@ class WasmSentenceTrainer implements SentenceTrainer {
     const examples = this.cfg[CFG.examples / 4]!;
     if (this.hot.length > 0) {
       this.sinceSync += examples;
-      if (this.sinceSync >= HOT_SYNC_EXAMPLES) this.publish();
+      if (this.sinceSync >= this.syncExamples) this.publish();
     }
     return { lossSum, examples };
   }
@@ -352,15 +365,16 @@ class BatchedTrainer implements SentenceTrainer {
 }
 
 /**
- * Carves this thread's copies of the hot rows (HOT_ROWS) of an hs model: the first rows of the input table (ids
- * are sorted by frequency) and the last rows of the output table (the inner nodes nearest the root; the root is
- * the last); fills them from the shared tables and points the module at them. Undefined when the memory is full.
+ * Carves this thread's copies of `rows` hot rows: the first rows of the input table (ids are sorted by
+ * frequency) and, in hs, the last rows of the output table (the inner nodes nearest the root; the root is the
+ * last), in ns its first rows (the most frequent words); fills them from the shared tables and points the module
+ * at them. Undefined when the memory is full.
  */
-function privateRows(kernels: SgdKernels, tables: Tables, wasm: WasmTables): HotArea[] | undefined {
+function privateRows(kernels: SgdKernels, tables: Tables, wasm: WasmTables, rows: number, hs: boolean): HotArea[] | undefined {
   const rowBytes = tables.dim * 4;
-  const inN = Math.min(HOT_ROWS, tables.vocabSize);
-  const outN = Math.min(HOT_ROWS, wasm.outputRows);
-  const outLo = wasm.outputRows - outN;
+  const inN = Math.min(rows, tables.vocabSize);
+  const outN = Math.min(rows, wasm.outputRows);
+  const outLo = hs ? wasm.outputRows - outN : 0;
   const ptrs = carveShared(wasm.memory, [inN * rowBytes, inN * rowBytes, outN * rowBytes, outN * rowBytes]);
   if (ptrs === undefined) return undefined;
   const [inMine, inSeen, outMine, outSeen] = ptrs as [number, number, number, number];
