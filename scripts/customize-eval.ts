@@ -6,7 +6,8 @@
 //   en: passages of 150-600 characters of Pride and Prejudice (paragraphs), the Lee news corpus (runs of
 //       sentences) and text8 (Wikipedia, runs of 60 words), labelled by source.
 // 200 passages per source are held out as the labelled set (customize splits them 50/50 into train and test
-// texts); the model is trained on everything else (`w2v train --dim 100 --epochs 5 --min-count 3 --seed 1`).
+// texts); the model is trained on everything else (`w2v train --dim 100 --epochs 5 --min-count 3 --seed 1
+// --workers 1`: one thread, so a rerun makes the same model).
 // Usage: npx tsx scripts/customize-eval.ts [--sets zh,en] [--work /tmp/w2v-customize-eval] [--tune]
 //   --tune also compares identity vs random init and a small grid of lr / epochs / dropout / batch size
 //   (library calls, mean vectors); --tune-only skips the main table.
@@ -111,7 +112,7 @@ async function prepare(set: string): Promise<{ model: string; labels: string }> 
     const corpus = join(dir, 'train.txt');
     await writeFile(corpus, `${rest.join('\n')}\n`);
     log(`${set}: ${held.length} labelled passages; training ${model} on ${rest.length} other passages`);
-    const code = await runCli(['train', corpus, '-o', model, '--lang', set, '--dim', '100', '--epochs', '5', '--min-count', '3', '--seed', '1', '-q'], io);
+    const code = await runCli(['train', corpus, '-o', model, '--lang', set, '--dim', '100', '--epochs', '5', '--min-count', '3', '--seed', '1', '--workers', '1', '-q'], io);
     if (code !== 0) throw new Error(`w2v train exited with ${code}`);
   }
   return { model, labels };
