@@ -105,6 +105,66 @@
         (local.set $x (i32.add (local.get $x) (i32.const 4)))
         (br $l))))
 
+  ;; One pass that finishes the previous target's update and computes the next target's dot: for each float j,
+  ;; neu[j] += g * p[j]; p[j] += g * h[j]; then the dot's term h[j] * b[j], with b[j] loaded after p[j] is stored,
+  ;; so when b is p (the same row twice) the dot sees the updated row exactly as $update then $dot would. The
+  ;; same arithmetic and the same summation order as those two (two accumulators, the four-float step, the
+  ;; scalar tail): the results are bit for bit theirs, with one load of h per float instead of two.
+  (func $dotUpdate (param $h i32) (param $b i32) (param $p i32) (param $neu i32) (param $n i32) (param $g f32) (result f32)
+    (local $gv v128) (local $s0 v128) (local $s1 v128) (local $o0 v128) (local $o1 v128) (local $h0 v128) (local $h1 v128)
+    (local $end8 i32) (local $end i32) (local $sum f32) (local $x f32) (local $hx f32)
+    (local.set $gv (f32x4.splat (local.get $g)))
+    (local.set $end (i32.add (local.get $h) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end8 (i32.add (local.get $h) (i32.shl (i32.and (local.get $n) (i32.const -8)) (i32.const 2))))
+    (block $done8
+      (loop $l8
+        (br_if $done8 (i32.ge_u (local.get $h) (local.get $end8)))
+        (local.set $o0 (v128.load (local.get $p)))
+        (local.set $o1 (v128.load offset=16 (local.get $p)))
+        (local.set $h0 (v128.load (local.get $h)))
+        (local.set $h1 (v128.load offset=16 (local.get $h)))
+        (v128.store (local.get $neu) (f32x4.add (v128.load (local.get $neu)) (f32x4.mul (local.get $gv) (local.get $o0))))
+        (v128.store offset=16 (local.get $neu) (f32x4.add (v128.load offset=16 (local.get $neu)) (f32x4.mul (local.get $gv) (local.get $o1))))
+        (v128.store (local.get $p) (f32x4.add (local.get $o0) (f32x4.mul (local.get $gv) (local.get $h0))))
+        (v128.store offset=16 (local.get $p) (f32x4.add (local.get $o1) (f32x4.mul (local.get $gv) (local.get $h1))))
+        (local.set $s0 (f32x4.add (local.get $s0) (f32x4.mul (local.get $h0) (v128.load (local.get $b)))))
+        (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $h1) (v128.load offset=16 (local.get $b)))))
+        (local.set $h (i32.add (local.get $h) (i32.const 32)))
+        (local.set $b (i32.add (local.get $b) (i32.const 32)))
+        (local.set $p (i32.add (local.get $p) (i32.const 32)))
+        (local.set $neu (i32.add (local.get $neu) (i32.const 32)))
+        (br $l8)))
+    (if (i32.ge_u (i32.sub (local.get $end) (local.get $h)) (i32.const 16))
+      (then
+        (local.set $o0 (v128.load (local.get $p)))
+        (local.set $h0 (v128.load (local.get $h)))
+        (v128.store (local.get $neu) (f32x4.add (v128.load (local.get $neu)) (f32x4.mul (local.get $gv) (local.get $o0))))
+        (v128.store (local.get $p) (f32x4.add (local.get $o0) (f32x4.mul (local.get $gv) (local.get $h0))))
+        (local.set $s1 (f32x4.add (local.get $s1) (f32x4.mul (local.get $h0) (v128.load (local.get $b)))))
+        (local.set $h (i32.add (local.get $h) (i32.const 16)))
+        (local.set $b (i32.add (local.get $b) (i32.const 16)))
+        (local.set $p (i32.add (local.get $p) (i32.const 16)))
+        (local.set $neu (i32.add (local.get $neu) (i32.const 16)))))
+    (local.set $s0 (f32x4.add (local.get $s0) (local.get $s1)))
+    (local.set $sum
+      (f32.add
+        (f32.add (f32x4.extract_lane 0 (local.get $s0)) (f32x4.extract_lane 1 (local.get $s0)))
+        (f32.add (f32x4.extract_lane 2 (local.get $s0)) (f32x4.extract_lane 3 (local.get $s0)))))
+    (block $done
+      (loop $l
+        (br_if $done (i32.ge_u (local.get $h) (local.get $end)))
+        (local.set $x (f32.load (local.get $p)))
+        (local.set $hx (f32.load (local.get $h)))
+        (f32.store (local.get $neu) (f32.add (f32.load (local.get $neu)) (f32.mul (local.get $g) (local.get $x))))
+        (f32.store (local.get $p) (f32.add (local.get $x) (f32.mul (local.get $g) (local.get $hx))))
+        (local.set $sum (f32.add (local.get $sum) (f32.mul (local.get $hx) (f32.load (local.get $b)))))
+        (local.set $h (i32.add (local.get $h) (i32.const 4)))
+        (local.set $b (i32.add (local.get $b) (i32.const 4)))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (local.set $neu (i32.add (local.get $neu) (i32.const 4)))
+        (br $l)))
+    (local.get $sum))
+
   ;; y = 0 over n floats (y 16-byte aligned is not required)
   (func $zero (param $y i32) (param $n i32)
     (local $end4 i32) (local $end i32)
@@ -254,7 +314,7 @@
     (param $flags i32) (param $tab i32) (result f64)
     (local $i i32) (local $t i32) (local $rowBytes i32) (local $h i32) (local $out i32) (local $label i32)
     (local $x f64) (local $ex f64) (local $sig f64) (local $hinge f64) (local $product f64) (local $soft f64) (local $idx i32)
-    (local $scale f32)
+    (local $scale f32) (local $prev i32) (local $prevG f32)
     (if (i32.le_s (local.get $count) (i32.const 0)) (then (return (f64.const 0))))
     (local.set $rowBytes (i32.shl (local.get $dim) (i32.const 2)))
     ;; the input rows' cache lines first (see the targets' touch below)
@@ -304,7 +364,12 @@
         (br_if $targetsDone (i32.ge_u (local.get $t) (local.get $nT)))
         (local.set $out (call $outRow (local.get $outTab) (i32.load (i32.add (local.get $tIds) (i32.shl (local.get $t) (i32.const 2)))) (local.get $rowBytes)))
         (local.set $label (i32.load8_u (i32.add (local.get $labels) (local.get $t))))
-        (local.set $x (f64.promote_f32 (call $dot (local.get $h) (local.get $out) (local.get $dim))))
+        ;; the previous target's update, if one is pending, in the same pass as this target's dot
+        (local.set $x (f64.promote_f32
+          (if (result f32) (local.get $prev)
+            (then (call $dotUpdate (local.get $h) (local.get $out) (local.get $prev) (local.get $neu) (local.get $dim) (local.get $prevG)))
+            (else (call $dot (local.get $h) (local.get $out) (local.get $dim))))))
+        (local.set $prev (i32.const 0))
         (local.set $hinge (f64.add (local.get $hinge)
           (f64.max (if (result f64) (local.get $label) (then (f64.neg (local.get $x))) (else (local.get $x))) (f64.const 0))))
         (block $skip
@@ -323,10 +388,13 @@
                   (then (f64.div (f64.const 1) (f64.add (f64.const 1) (local.get $ex))))
                   (else (f64.div (local.get $ex) (f64.add (f64.const 1) (local.get $ex))))))
               (local.set $product (f64.mul (local.get $product) (f64.add (f64.const 1) (local.get $ex))))))
-          (call $update (local.get $out) (local.get $h) (local.get $neu) (local.get $dim)
+          ;; this target's update waits for the next target's dot (or the end of the targets)
+          (local.set $prev (local.get $out))
+          (local.set $prevG
             (f32.demote_f64 (f64.mul (f64.sub (f64.convert_i32_u (local.get $label)) (local.get $sig)) (local.get $lr)))))
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
         (br $targets)))
+    (if (local.get $prev) (then (call $update (local.get $prev) (local.get $h) (local.get $neu) (local.get $dim) (local.get $prevG))))
     ;; the input rows
     (local.set $scale (f32.const 1))
     (if (i32.and (i32.eq (i32.and (local.get $flags) (i32.const 3)) (i32.const 1)) (i32.gt_s (local.get $count) (i32.const 1)))
