@@ -29,23 +29,24 @@ export const SIGMOID: 'exact' | 'table' = process.env.W2V_SIGMOID === 'exact' ? 
 
 /**
  * Private hot rows with several training threads: each WebAssembly trainer keeps its own copy of the
- * most-written rows and folds it into the shared tables (shared += mine - seen, sgd.wat's setHot/syncHot) once
- * `syncExamples` examples have passed since the last fold (checked after each module call, which trains at most
- * one batch) and when its share ends. Both cores writing the same rows costs more than the copy: with two
- * threads each example's CPU time rose by ~30% on the shared rows. Which rows: in hs the inner nodes nearest the
- * root (every Huffman path starts there; the root is the output table's last row) and the most frequent words'
- * input rows; in ns the most frequent words' input and output rows (the noise draws follow count^0.75). Measured
- * on the text8 head, 2 workers (BENCHMARKS.md 1.4), quality over seeds 1-3 within a standard deviation: hs 64
- * rows folded every 1,024 examples, epochs 1.4-1.6x faster; skip-gram ns 2,048 rows every 16,384, ~9% less
- * wall time; CBOW gained nothing (its examples are cheap and fewer) and keeps the shared rows.
- * W2V_HOT_ROWS and W2V_HOT_SYNC set both figures for every mode (W2V_HOT_ROWS=0 turns it off).
+ * most-written output rows and folds it into the shared table (shared += mine - seen, sgd.wat's setHot/syncHot)
+ * once `syncExamples` examples have passed since the last fold (checked after each module call, which trains at
+ * most one batch) and when its share ends. Both cores writing the same rows cost more than the copy: with two
+ * threads the CPU time of the same work rose by ~20-30% on the shared rows. The rows: in ns the most frequent
+ * words' (the noise draws follow count^0.75, and every example writes 1 + negative output rows), in hs the inner
+ * nodes nearest the root (every Huffman path starts there; the root is the output table's last row). Measured on
+ * the text8 head, 2 workers (BENCHMARKS.md 1.4): 4,096 output rows folded every 32,768 examples took the epochs of
+ * sg from 8.8 to 7.0 s, CBOW from 3.7 to 3.3 s, hs from 9.7 to 9.2 s, with quality over seeds 1-3 within a
+ * standard deviation; private input rows as well gained nothing on top. W2V_HOT_ROWS (output rows; 0 turns it
+ * off), W2V_HOT_IN (input rows, the most frequent words') and W2V_HOT_SYNC override the three figures.
  */
-export function hotRows(options: Pick<TrainOptions, 'workers' | 'model' | 'loss'>): { rows: number; syncExamples: number } | undefined {
+export function hotRows(options: Pick<TrainOptions, 'workers'>): { inRows: number; outRows: number; syncExamples: number } | undefined {
   if (options.workers <= 1) return undefined;
-  const byMode = options.loss === 'hs' ? { rows: 64, syncExamples: 1024 } : options.model === 'sg' && options.loss === 'ns' ? { rows: 2048, syncExamples: 16384 } : { rows: 0, syncExamples: 0 };
-  const rows = process.env.W2V_HOT_ROWS === undefined ? byMode.rows : Number(process.env.W2V_HOT_ROWS);
-  const syncExamples = process.env.W2V_HOT_SYNC === undefined ? byMode.syncExamples || 1024 : Number(process.env.W2V_HOT_SYNC);
-  return rows > 0 ? { rows, syncExamples } : undefined;
+  const env = (name: string, fallback: number): number => (process.env[name] === undefined ? fallback : Number(process.env[name]));
+  const outRows = env('W2V_HOT_ROWS', 4096);
+  const inRows = env('W2V_HOT_IN', 0);
+  const syncExamples = env('W2V_HOT_SYNC', 32768);
+  return outRows > 0 || inRows > 0 ? { inRows, outRows, syncExamples } : undefined;
 }
 
 /** One thread's private copy of consecutive rows of a shared table: byte offsets and float count. */
@@ -249,7 +250,7 @@ class WasmSentenceTrainer implements SentenceTrainer {
     set(CFG.subwordOffsets, sampling.subwordOffsets);
     set(CFG.subwordRows, sampling.subwordRows);
     const policy = hotRows(options);
-    const hot = policy === undefined ? [] : privateRows(kernels, tables, wasm, policy.rows, options.loss === 'hs');
+    const hot = policy === undefined ? [] : privateRows(kernels, tables, wasm, policy.inRows, policy.outRows, options.loss === 'hs');
     if (hot === undefined) return undefined;
     const trainer = new WasmSentenceTrainer(kernels, cfgPtr, cfg, new Uint32Array(wasm.memory.buffer, rngPtr, 4), new Int32Array(wasm.memory.buffer, sentencePtr, options.maxSentenceLength), hot, policy?.syncExamples ?? 0);
     trainer.rngState.set(rng.getState());
@@ -365,15 +366,15 @@ class BatchedTrainer implements SentenceTrainer {
 }
 
 /**
- * Carves this thread's copies of `rows` hot rows: the first rows of the input table (ids are sorted by
- * frequency) and, in hs, the last rows of the output table (the inner nodes nearest the root; the root is the
- * last), in ns its first rows (the most frequent words); fills them from the shared tables and points the module
- * at them. Undefined when the memory is full.
+ * Carves this thread's copies of the hot rows: the first `inRows` rows of the input table (ids are sorted by
+ * frequency) and `outRows` of the output table, in hs its last rows (the inner nodes nearest the root; the root
+ * is the last), in ns its first (the most frequent words); fills them from the shared tables and points the
+ * module at them. Undefined when the memory is full.
  */
-function privateRows(kernels: SgdKernels, tables: Tables, wasm: WasmTables, rows: number, hs: boolean): HotArea[] | undefined {
+function privateRows(kernels: SgdKernels, tables: Tables, wasm: WasmTables, inRows: number, outRows: number, hs: boolean): HotArea[] | undefined {
   const rowBytes = tables.dim * 4;
-  const inN = Math.min(rows, tables.vocabSize);
-  const outN = Math.min(rows, wasm.outputRows);
+  const inN = Math.min(inRows, tables.vocabSize);
+  const outN = Math.min(outRows, wasm.outputRows);
   const outLo = hs ? wasm.outputRows - outN : 0;
   const ptrs = carveShared(wasm.memory, [inN * rowBytes, inN * rowBytes, outN * rowBytes, outN * rowBytes]);
   if (ptrs === undefined) return undefined;
@@ -381,7 +382,7 @@ function privateRows(kernels: SgdKernels, tables: Tables, wasm: WasmTables, rows
   const areas: HotArea[] = [
     { shared: wasm.inputPtr, mine: inMine, seen: inSeen, floats: inN * tables.dim },
     { shared: wasm.outputPtr + outLo * rowBytes, mine: outMine, seen: outSeen, floats: outN * tables.dim },
-  ];
+  ].filter((a) => a.floats > 0);
   const bytes = new Uint8Array(wasm.memory.buffer);
   for (const a of areas) {
     bytes.copyWithin(a.mine, a.shared, a.shared + a.floats * 4);

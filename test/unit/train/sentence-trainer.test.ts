@@ -99,19 +99,17 @@ describe('the WebAssembly sentence trainer', () => {
     }
   });
 
-  it('with several threads (hs, skip-gram ns): trains on its own copy of the hot rows and folds it into the shared tables', async () => {
+  it('with several threads: trains on its own copy of the hot rows and folds it into the shared tables', async () => {
     // one trainer alone: its copy of the hot rows must end where the shared rows end without one, up to the
-    // rounding of shared + (mine - seen), which training carries on (measured 2e-6 to 3.5e-3 of how far the rows
-    // moved; without the last publish() 0.4 of it); V <= the hot rows, so every word row is private until a fold
-    const hotModes = modes.filter((m) => hotRows({ ...m, workers: 2 } as TrainOptions) !== undefined);
-    expect(hotModes.map((m) => `${m.model} ${m.loss}`)).toEqual(expect.arrayContaining(['sg hs', 'sg ns']));
-    expect(hotModes.map((m) => `${m.model} ${m.loss}`)).not.toContain('cbow ns');
-    for (const mode of hotModes) {
-      const policy = hotRows({ ...mode, workers: 2 } as TrainOptions)!;
-      expect(policy.rows).toBeGreaterThanOrEqual(V);
+    // rounding of shared + (mine - seen), which training carries on (measured 0.03% to 0.08% of how far the rows
+    // moved; without the last publish() 80%); V <= the hot rows, so every output row is private until a fold
+    const policy = hotRows({ workers: 2 })!;
+    expect(policy.outRows).toBeGreaterThanOrEqual(V);
+    expect(hotRows({ workers: 1 })).toBeUndefined();
+    for (const mode of modes) {
       const one = resolveTrainOptions({ ...mode, dim: D, window: 3, negative: 4, sample: 1e-2, batchSize: 37, workers: 1 });
       const two = { ...one, workers: 2 };
-      const data = sentences(6, Math.ceil((3 * policy.syncExamples) / 5));
+      const data = sentences(6, Math.ceil((3 * policy.syncExamples) / (mode.model === 'sg' ? 50 : 15))); // about 3 folds
       const a = freshTables(one);
       drive(await createThreadTrainer(one, counts, a, shareSampling(one, counts, a), new Rng(5)), data, 37, 0.05);
       const b = freshTables(two);
