@@ -1,6 +1,7 @@
 // The `w2v` program: commander with every command registered from cli/commands/. `runCli` is the whole CLI
 // as a function (argv in, exit code out, output through the injected io), so tests run it in-process.
 import { Command, CommanderError } from 'commander';
+import { releaseStdinSpools } from '../corpus/sources.ts';
 import { Word2VecError } from '../errors.ts';
 import { COMMANDS } from './commands/index.ts';
 import { EXIT, ExitRequest, UsageError } from './exit.ts';
@@ -52,5 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // anything else is a bug: show everything we know
     io.stderr.write(`internal error (please report): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     return EXIT.error;
+  } finally {
+    // the command is done with any spooled copy of standard input
+    releaseStdinSpools();
   }
 }

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Word2VecError } from '../errors.ts';
+import { removeStaleTemp } from '../util/stale-temp.ts';
 import { looksBinary } from '../tokenize/decode.ts';
 
 /** One input file: where to read it, how to show it, and whether it is gzip-compressed. */
@@ -137,11 +138,17 @@ async function checkFile(path: string, inFolder: boolean, allowNul: boolean): Pr
 }
 
 const spooled: string[] = [];
+let exitHook = false;
 
 async function spoolStdin(stdin: NodeJS.ReadableStream, allowNul: boolean): Promise<SourceFile> {
   // stdin can be read once only, but training reads the corpus once per epoch: keep a private copy
-  const dir = await mkdtemp(join(tmpdir(), 'w2v-stdin-'));
-  if (spooled.length === 0) process.once('exit', cleanupSpools);
+  // the copies of runs that were killed (their process is gone) go first
+  removeStaleTemp(/^w2v-stdin-(\d+)-\w+$/);
+  const dir = await mkdtemp(join(tmpdir(), `w2v-stdin-${process.pid}-`));
+  if (!exitHook) {
+    process.once('exit', releaseStdinSpools);
+    exitHook = true;
+  }
   spooled.push(dir);
   const path = join(dir, 'stdin.txt');
   await pipeline(stdin, createWriteStream(path));
@@ -153,8 +160,12 @@ async function spoolStdin(stdin: NodeJS.ReadableStream, allowNul: boolean): Prom
   return { path, name: 'stdin', gzip, size: info.size, mtimeMs: 0 };
 }
 
-function cleanupSpools(): void {
-  // 'exit' handlers must be synchronous
+/**
+ * Removes the copies of standard input spooled so far. The CLI calls it when a command ends (a library or test
+ * process that runs many commands would otherwise keep every copy until it exits); process exit calls it too.
+ * Synchronous, as an 'exit' handler must be.
+ */
+export function releaseStdinSpools(): void {
   for (const dir of spooled.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 

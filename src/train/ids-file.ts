@@ -3,10 +3,11 @@
 // slow) and the corpus is never held in memory. OOV tokens are dropped before windowing, as word2vec.c and
 // gensim do, and sentences are cut at maxSentenceLength in-vocabulary words.
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { Word2VecError } from '../errors.ts';
+import { removeStaleTemp } from '../util/stale-temp.ts';
 import type { TokenChunk } from '../corpus/corpus.ts';
 import type { Vocab } from '../vocab/vocab.ts';
 
@@ -43,29 +44,7 @@ export function tempIdsPath(): string {
  * out of power: nothing else could remove them). A file is another run's while its process id is alive.
  */
 export function removeStaleIdsFiles(): void {
-  let names: string[];
-  try {
-    names = readdirSync(tmpdir());
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const m = /^w2v-ids-(\d+)-[0-9a-f]{8}\.bin(?:\.scan)?$/.exec(name);
-    if (m === null) continue;
-    const pid = Number(m[1]);
-    if (pid === process.pid || processAlive(pid)) continue;
-    rmSync(join(tmpdir(), name), { force: true });
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists but belongs to someone else
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  removeStaleTemp(/^w2v-ids-(\d+)-[0-9a-f]{8}\.bin(?:\.scan)?$/);
 }
 
 /** writeSync that turns a full disk into a clear error naming the temp folder and the fix. */

@@ -1,12 +1,15 @@
-import { mkdir, utimes, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative as relativePath } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { openCorpus } from '../../../src/corpus/open-corpus.ts';
-import { expandGlob, globToRegExp } from '../../../src/corpus/sources.ts';
+import { expandGlob, globToRegExp, releaseStdinSpools } from '../../../src/corpus/sources.ts';
 import { resolveTokenizerOptions } from '../../../src/options.ts';
-import { tmpDir } from '../../helpers/cli.ts';
+import { cli, tmpDir } from '../../helpers/cli.ts';
 
 const EN = resolveTokenizerOptions({ lang: 'en' });
 const TOKENIZED = resolveTokenizerOptions({ tokenized: true });
@@ -97,6 +100,34 @@ describe('TextCorpus', () => {
     const corpus = await openCorpus(['-'], EN, { maxSentenceLength: 100, stdin: Readable.from(['Hello world\n', '再见\n']) });
     expect(await collect(corpus)).toEqual([['hello', 'world'], ['再', '见']]);
     expect(await collect(corpus)).toEqual([['hello', 'world'], ['再', '见']]);
+  });
+
+  it('removes its copies of stdin when a command ends, and those of runs that were killed', async () => {
+    const mine = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith(`w2v-stdin-${process.pid}-`));
+    releaseStdinSpools();
+    await openCorpus(['-'], EN, { maxSentenceLength: 100, stdin: Readable.from(['a b\n']) });
+    expect(mine()).toHaveLength(1);
+    releaseStdinSpools();
+    expect(mine()).toEqual([]);
+    // through the CLI: gone once the command returns, though this process lives on
+    const run = await cli(['vocab', '--min-count', '1', '-'], { stdin: 'a b a\n' });
+    expect(run.code).toBe(0);
+    expect(mine()).toEqual([]);
+    // a killed run's copy (its process is gone) goes with the next spool; a live process's stays
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const stale = join(tmpdir(), `w2v-stdin-${dead}-test`);
+    const live = join(tmpdir(), `w2v-stdin-${process.ppid}-test`);
+    await mkdir(stale, { recursive: true });
+    await mkdir(live, { recursive: true });
+    try {
+      await openCorpus(['-'], EN, { maxSentenceLength: 100, stdin: Readable.from(['a b\n']) });
+      expect(existsSync(stale)).toBe(false);
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      releaseStdinSpools();
+      await rm(stale, { recursive: true, force: true });
+      await rm(live, { recursive: true, force: true });
+    }
   });
 
   it('fingerprints paths, sizes, mtimes and content edges', async () => {
