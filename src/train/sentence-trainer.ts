@@ -35,14 +35,18 @@ export const SIGMOID: 'exact' | 'table' = process.env.W2V_SIGMOID === 'exact' ? 
  * threads the CPU time of the same work rose by ~20-30% on the shared rows. The rows: in ns the most frequent
  * words' (the noise draws follow count^0.75, and every example writes 1 + negative output rows), in hs the inner
  * nodes nearest the root (every Huffman path starts there; the root is the output table's last row). Measured on
- * the text8 head, 2 workers (BENCHMARKS.md 1.4): 4,096 output rows folded every 32,768 examples took the epochs of
- * sg from 8.8 to 7.0 s, CBOW from 3.7 to 3.3 s, hs from 9.7 to 9.2 s, with quality over seeds 1-3 within a
- * standard deviation; private input rows as well gained nothing on top. W2V_HOT_ROWS (output rows; 0 turns it
- * off), W2V_HOT_IN (input rows, the most frequent words') and W2V_HOT_SYNC override the three figures.
+ * the text8 head, 2 workers, 3 epochs (BENCHMARKS.md 1.4): 4,096 output rows folded every 32,768 examples took
+ * the whole process to 0.82x the wall time of shared rows in sg, 0.92x in CBOW, 0.47x in hs (paired runs), with
+ * quality over seeds 1-3 within a standard deviation; private input rows as well gained nothing on top.
+ * W2V_HOT_ROWS (output rows; 0 turns it off), W2V_HOT_IN (input rows, the most frequent words') and
+ * W2V_HOT_SYNC override the three figures (a value that is not a whole number >= 0 is ignored).
  */
 export function hotRows(options: Pick<TrainOptions, 'workers'>): { inRows: number; outRows: number; syncExamples: number } | undefined {
   if (options.workers <= 1) return undefined;
-  const env = (name: string, fallback: number): number => (process.env[name] === undefined ? fallback : Number(process.env[name]));
+  const env = (name: string, fallback: number): number => {
+    const value = Number(process.env[name] ?? Number.NaN);
+    return Number.isSafeInteger(value) && value >= 0 ? value : fallback;
+  };
   const outRows = env('W2V_HOT_ROWS', 4096);
   const inRows = env('W2V_HOT_IN', 0);
   const syncExamples = env('W2V_HOT_SYNC', 32768);
