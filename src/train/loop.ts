@@ -1,6 +1,6 @@
-// The training loop over one share of the ids file, shared by the main thread (--workers 1) and the worker
-// threads: read a sentence, hand it to the thread's trainer, and train it a batch (batchSize examples) at a
-// time, each batch at the learning rate scheduled at its start; publish progress in a shared Float64Array that
+// The training loop of one thread's share of an epoch, shared by the main thread (--workers 1) and the worker
+// threads: take the next job (10,000 words of the ids file) from the queue all threads share, read its
+// sentences, hand each to the thread's trainer, and train it a batch (batchSize examples) at a time, each batch at the learning rate scheduled at its start; publish progress in a shared Float64Array that
 // the main thread polls. A batch may span sentences; a stop lands only between batches.
 import type { BuilderState } from './batches.ts';
 import type { Counters } from './counters.ts';
@@ -19,7 +19,10 @@ export interface LoopContext {
   /** The shared progress counters; this thread writes slot `slot`. */
   counters: Counters;
   slot: number;
-  /** [0] != 0 asks every loop to stop after its current batch. */
+  /**
+   * Shared by all threads: [0] != 0 asks every loop to stop after its current batch; [1] is the job queue, the
+   * index of the next job not yet taken (Atomics.add), which the main thread sets before each epoch.
+   */
   control: Int32Array;
   /** In-vocabulary words over all epochs: the denominator of the schedule. */
   totalWords: number;
@@ -29,23 +32,26 @@ export interface LoopContext {
   yieldMs?: number;
 }
 
-/** A thread's share of an epoch: its jobs (ids-file byte ranges, in order), where to start, the builder state there. */
+/** A thread's share of an epoch: the epoch's jobs (ids-file byte ranges, in order), the job it was in, the builder state. */
 export interface ShareTask {
   path: string;
   jobs: Share[];
-  /** Index in `jobs` of the job to start in. */
+  /** Index in `jobs` of the job this thread stopped in (a resumed epoch), or -1: start with the queue's next. */
   job: number;
   /** Byte offset inside that job to start at. */
   position: number;
   builder: BuilderState | undefined;
 }
 
+/** The job queue's slot in LoopContext.control. */
+export const NEXT_JOB = 1;
+
 /** How a share ended, and where (for checkpoints). */
 export interface ShareOutcome {
   stopped: boolean;
   /** The batch loss was NaN or infinite. */
   diverged: boolean;
-  /** The job in progress (jobs.length when the share is done) and the byte offset inside it. */
+  /** The job in progress (jobs.length when the queue ran dry and the thread's last job is done) and the byte offset inside it. */
   job: number;
   position: number;
   builder: BuilderState;
@@ -56,12 +62,14 @@ export async function runShare(ctx: LoopContext, task: ShareTask): Promise<Share
   const { trainer, counters, control } = ctx;
   const slot = ctx.slot;
   const jobs = task.jobs;
-  let job = task.job;
+  const take = (): number => Math.min(jobs.length, Atomics.add(control, NEXT_JOB, 1));
+  const resumed = task.job >= 0 && task.job < jobs.length;
+  let job = resumed ? task.job : take();
   if (task.builder !== undefined) trainer.setState(task.builder);
   // start from the shared tables as they are now (another thread's rows, or weights the main thread set)
   trainer.publish();
   if (job >= jobs.length) return { stopped: false, diverged: false, job, position: 0, builder: trainer.getState() };
-  const reader = new IdsReader(task.path, task.position, jobs[job]!.end);
+  const reader = new IdsReader(task.path, resumed ? task.position : jobs[job]!.start, jobs[job]!.end);
   const at = (stopped: boolean, diverged: boolean): ShareOutcome => ({ stopped, diverged, job, position: reader.position, builder: trainer.getState() });
   const schedule = (): number => learningRate(ctx.alpha, ctx.minAlpha, counters.totalWords() / ctx.totalWords);
   let lastYield = performance.now();
@@ -80,9 +88,10 @@ export async function runShare(ctx: LoopContext, task: ShareTask): Promise<Share
     for (;;) {
       if (!trainer.hasSentence) {
         let sentence = reader.next();
-        // the trainer has trained every centre of the job's last sentence: on to the next job
-        while (sentence === undefined && job + 1 < jobs.length) {
-          job++;
+        // the trainer has trained every centre of the job's last sentence: on to the queue's next job
+        while (sentence === undefined) {
+          job = take();
+          if (job >= jobs.length) break;
           reader.seek(jobs[job]!.start, jobs[job]!.end);
           sentence = reader.next();
         }

@@ -18,6 +18,7 @@ import type { FromWorker, ToWorker, WorkerInit } from './worker.ts';
 export interface Executor {
   readonly backend: string;
   readonly counters: Counters;
+  /** [0] the stop request, [1] the job queue (loop.ts LoopContext.control). */
   readonly control: Int32Array;
   runShares(tasks: readonly ShareTask[]): Promise<ShareOutcome[]>;
   close(): Promise<void>;
@@ -46,7 +47,7 @@ export async function startExecutor(init: ExecutorInit): Promise<Executor> {
 async function startLocal(init: ExecutorInit): Promise<Executor> {
   const backend = await startMath(init.options, init.tables, (m) => init.onWarning?.(m));
   const counters = new Counters(1);
-  const control = new Int32Array(new SharedArrayBuffer(4));
+  const control = new Int32Array(new SharedArrayBuffer(8));
   const sampling = shareSampling(init.options, init.counts, init.tables, undefined, init.subwords);
   const trainer = await createThreadTrainer(init.options, init.counts, init.tables, sampling, init.rngs[0]!, init.subwords);
   const ctx: LoopContext = {
@@ -72,7 +73,7 @@ async function startLocal(init: ExecutorInit): Promise<Executor> {
 async function startPool(init: ExecutorInit): Promise<Executor> {
   const n = init.options.workers;
   const counters = new Counters(n);
-  const controlBuffer = new SharedArrayBuffer(4);
+  const controlBuffer = new SharedArrayBuffer(8);
   const control = new Int32Array(controlBuffer);
   const workers: Worker[] = [];
   // every pending promise of the pool, so one worker's failure rejects whatever the caller awaits

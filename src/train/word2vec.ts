@@ -19,11 +19,11 @@ import { buildVocabWithIds } from '../vocab/build-vocab.ts';
 import { Vocab } from '../vocab/vocab.ts';
 import { KeyedVectors } from '../vectors/keyed-vectors.ts';
 import { composeVocabulary, SubwordVectors } from '../vectors/subwords.ts';
-import { dealJobs, type EncodeStats, encodeChunks, encodeIds, type IdsFile, remapSpool, removeStaleIdsFiles, type Share, TypeIdSpool, tempIdsPath } from './ids-file.ts';
-import type { ShareTask } from './loop.ts';
+import { cutJobs, type EncodeStats, encodeChunks, encodeIds, type IdsFile, remapSpool, removeStaleIdsFiles, type Share, TypeIdSpool, tempIdsPath } from './ids-file.ts';
+import { NEXT_JOB, type ShareTask } from './loop.ts';
 import { learningRate } from './schedule.ts';
 import { subwordRowsOf } from './setup.ts';
-import { freshState, jobIndex, type TrainState } from './state.ts';
+import { freshState, jobIndex, NO_JOB, nextJobOf, type TrainState } from './state.ts';
 import { createTables, firstNonFinite, outputRows, tablesFrom } from './tables.ts';
 import { type Executor, startExecutor } from './threads.ts';
 import type { Tables } from './types.ts';
@@ -59,14 +59,34 @@ export interface TrainProgress {
 export interface TrainHooks {
   onProgress?: (progress: TrainProgress) => void;
   onWarning?: (message: string) => void;
-  /** Called with the complete model (tables, state) after each epoch and when stopped; await it to persist. */
+  /**
+   * Called with the complete model (tables, state) to persist (await it): after the last epoch, when stopped,
+   * and after an epoch once `checkpointEverySeconds` have passed since the last one.
+   */
   onCheckpoint?: (model: ModelFolder) => Promise<void>;
+  /**
+   * Seconds of training between checkpoints at epoch ends (default 0: after every epoch). Each checkpoint writes
+   * both tables whole; with short epochs that pause is a few percent of the run (BENCHMARKS.md section 1.5).
+   */
+  checkpointEverySeconds?: number;
+  /** Called after each epoch (after its checkpoint, if one was due). */
+  onEpoch?: (epoch: EpochReport) => void;
   /** Aborting finishes the current batch, checkpoints and returns with `interrupted: true`. */
   signal?: AbortSignal;
   /** Called once the threads are up, with the backend they run on. */
   onStart?: (backend: string) => void;
   /** Milliseconds between progress reports (default 1000). */
   progressIntervalMs?: number;
+}
+
+/** One finished epoch. */
+export interface EpochReport {
+  /** 1-based. */
+  epoch: number;
+  loss: number;
+  seconds: number;
+  /** A checkpoint was written after it. */
+  checkpointed: boolean;
 }
 
 /** What a finished (or interrupted) `train()` reports. */
@@ -102,8 +122,8 @@ export class Word2Vec {
   backend: string;
   private state: TrainState;
   private ids: IdsFile | undefined;
-  /** Each thread's jobs, in order (dealt once per ids file). */
-  private readonly jobs: Share[][];
+  /** The epoch's jobs, in order (cut once per ids file), which the threads take from one queue. */
+  private readonly jobs: Share[];
   private readonly extraMeta: Record<string, unknown>;
 
   private constructor(init: {
@@ -126,7 +146,7 @@ export class Word2Vec {
     this.corpus = init.corpus;
     this.ids = init.ids;
     this.state = init.state;
-    this.jobs = dealJobs(init.ids, init.state.workers.length);
+    this.jobs = cutJobs(init.ids, init.state.workers.length);
     this.lossPerEpoch = init.lossPerEpoch;
     this.timings = init.timings;
     this.backend = init.backend;
@@ -312,7 +332,7 @@ export class Word2Vec {
     const state = this.state;
     const threads = state.workers.length;
     const totalWords = Math.max(1, this.corpus.vocabTokens * options.epochs);
-    const dealt = this.jobs;
+    const jobs = this.jobs;
     const executor: Executor = await startExecutor({
       options,
       counts: this.vocab.counts,
@@ -334,6 +354,8 @@ export class Word2Vec {
     hooks.signal?.addEventListener('abort', onAbort);
     if (hooks.signal?.aborted === true) onAbort();
     const sessionStart = performance.now();
+    const everyMs = Math.max(0, hooks.checkpointEverySeconds ?? 0) * 1000;
+    let lastCheckpoint = sessionStart;
     const wordsAtStart = counters.totalWords();
     const rawPerVocabWord = this.corpus.vocabTokens > 0 ? this.corpus.tokens / this.corpus.vocabTokens : 1;
     const report = (): void => {
@@ -355,37 +377,43 @@ export class Word2Vec {
     try {
       while (state.epoch < options.epochs) {
         const epochStart = performance.now();
-        const tasks: ShareTask[] = state.workers.map((w, i) => ({
+        const tasks: ShareTask[] = state.workers.map((w) => ({
           path: ids.path,
-          jobs: dealt[i]!,
-          job: state.midEpoch ? jobIndex(dealt[i]!, w.share) : 0,
-          position: state.midEpoch ? w.position : (dealt[i]![0]?.start ?? 0),
+          jobs,
+          job: state.midEpoch ? jobIndex(jobs, w.share) : -1,
+          position: state.midEpoch ? w.position : 0,
           builder: w.builder,
         }));
+        Atomics.store(control, NEXT_JOB, nextJobOf(state, jobs));
         const outcomes = await executor.runShares(tasks);
         const seconds = state.epochSeconds + (performance.now() - epochStart) / 1000;
         const diverged = outcomes.some((o) => o.diverged);
         const meanLoss = counters.meanLoss();
+        const stopped = outcomes.some((o) => o.stopped);
+        const due = stopped || state.epoch + 1 >= options.epochs || hooks.signal?.aborted === true || performance.now() - lastCheckpoint >= everyMs;
         // with the sigmoid table a saturated logit stops its own update, so a far too large rate ends in finite
-        // weights and an absurd loss rather than in NaN: more than 100x an untrained model's loss is divergence too
+        // weights and an absurd loss rather than in NaN: more than 100x an untrained model's loss is divergence too;
+        // the tables are scanned before each checkpoint, so none holds a non-finite weight
         const untrained = untrainedLoss(options, this.vocab.size);
-        if (diverged || firstNonFinite(this.tables.input) >= 0 || firstNonFinite(this.tables.output) >= 0 || meanLoss > 100 * untrained) {
+        const nonFinite = due && (firstNonFinite(this.tables.input) >= 0 || firstNonFinite(this.tables.output) >= 0);
+        if (diverged || nonFinite || meanLoss > 100 * untrained) {
           const what = diverged ? 'NaN' : meanLoss > 100 * untrained ? `${meanLoss.toPrecision(3)} per example, an untrained model's is ${untrained.toFixed(2)}` : 'finite but weights non-finite';
           throw new Word2VecError('E_DIVERGED', `training diverged at epoch ${state.epoch + 1} (loss ${what}); lower --alpha (now ${options.alpha})`);
         }
         for (let i = 0; i < threads; i++) {
           const w = state.workers[i]!;
           const o = outcomes[i]!;
-          w.share = dealt[i]![Math.min(o.job, dealt[i]!.length - 1)] ?? { start: 0, end: 0 };
-          w.position = o.position;
+          w.share = jobs[o.job] ?? NO_JOB;
+          w.position = o.job < jobs.length ? o.position : 0;
           w.builder = outcomes[i]!.builder;
           const c = counters.get(i);
           w.words = c.words;
           w.lossSum = c.lossSum;
           w.examples = c.examples;
         }
-        if (outcomes.some((o) => o.stopped)) {
+        if (stopped) {
           state.midEpoch = true;
+          state.nextJob = Math.min(jobs.length, Atomics.load(control, NEXT_JOB));
           state.epochSeconds = seconds;
           this.timings.totalSeconds += (performance.now() - epochStart) / 1000;
           await hooks.onCheckpoint?.(this.toModelFolder());
@@ -400,15 +428,20 @@ export class Word2Vec {
         state.epoch += 1;
         state.midEpoch = false;
         state.epochSeconds = 0;
+        state.nextJob = 0;
         for (let i = 0; i < threads; i++) {
           const w = state.workers[i]!;
-          w.share = dealt[i]![0] ?? { start: 0, end: 0 };
-          w.position = w.share.start;
+          w.share = NO_JOB;
+          w.position = 0;
           w.lossSum = 0;
           w.examples = 0;
         }
         counters.resetEpoch();
-        await hooks.onCheckpoint?.(this.toModelFolder());
+        if (due) {
+          await hooks.onCheckpoint?.(this.toModelFolder());
+          lastCheckpoint = performance.now();
+        }
+        hooks.onEpoch?.({ epoch: state.epoch, loss: this.lossPerEpoch.at(-1)!, seconds, checkpointed: due });
         if (hooks.signal?.aborted === true && state.epoch < options.epochs) return this.summary(true, hooks.signal.reason);
       }
       return this.summary(false, undefined);

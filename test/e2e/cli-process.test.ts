@@ -76,7 +76,7 @@ describe('signals', () => {
   it('a second SIGINT exits at once, keeping the last complete checkpoint and no temp folder', async () => {
     const dir = await tmpDir();
     const out = join(dir, 'm');
-    const child = startW2v(['train', LEE, '-o', out, ...FAST, '--epochs', '200', '--progress', 'json']);
+    const child = startW2v(['train', LEE, '-o', out, ...FAST, '--epochs', '200', '--checkpoint-every', '0', '--progress', 'json']);
     const done = exited(child);
     await onStderrLine(child, isPhase('epoch'));
     child.kill('SIGINT');

@@ -186,6 +186,12 @@ describe('w2v train', () => {
     const phases = new Set(events.map((e) => e.phase));
     for (const phase of ['vocabulary', 'start', 'train', 'epoch', 'done']) expect(phases, phase).toContain(phase);
     expect(events.filter((e) => e.phase === 'epoch').map((e) => e.epoch)).toEqual([1, 2]);
+    // epochs of well under --checkpoint-every's 30 s: only the last one writes the folder
+    expect(events.filter((e) => e.phase === 'epoch').map((e) => 'checkpoint' in e)).toEqual([false, true]);
+    const every = await cli(['train', LEE, '-o', join(dir, 'm0'), ...FAST.filter((f) => f !== '--quiet'), '--progress', 'json', '--checkpoint-every', '0']);
+    expect(every.code).toBe(0);
+    const epochs0 = every.stderr.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>).filter((e) => e.phase === 'epoch');
+    expect(epochs0.map((e) => e.checkpoint)).toEqual([join(dir, 'm0'), join(dir, 'm0')]);
     // the pass over the text reports bytes read of all, their rate and words per second; its last report is complete
     const scan = events.filter((e) => e.phase === 'vocab');
     expect(scan.length).toBeGreaterThan(0);

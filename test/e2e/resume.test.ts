@@ -64,7 +64,7 @@ describe('w2v train under signals', () => {
   it('keeps the last checkpoint loadable when killed with SIGKILL mid-run', async () => {
     const dir = await tmpDir();
     const out = join(dir, 'm');
-    const child = start(['train', ...ARGS, '--epochs', '50', '-o', out, '--progress', 'json']);
+    const child = start(['train', ...ARGS, '--epochs', '50', '--checkpoint-every', '0', '-o', out, '--progress', 'json']);
     // the report that ends epoch 2 (the first line with epoch >= 3) is printed just before the epoch-2
     // checkpoint replaces the epoch-1 one: the kill lands while, or just after, that folder is swapped
     await waitFor(child, () => progressLines(child).some((p) => p.phase === 'train' && p.epoch >= 3));

@@ -71,6 +71,7 @@ export function register(program: Command, io: CliIo): Command {
           const summary = await w2v.train({
             onStart: (backend) => io.stderr.write(`backend: ${backend}\n`),
             onProgress: show,
+            checkpointEverySeconds: 30,
             onCheckpoint: async (m) => {
               m.meta.demo = true;
               await writeModelFolder(out, m);

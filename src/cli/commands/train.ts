@@ -1,5 +1,6 @@
-// `w2v train`: builds the vocabulary, trains, checkpoints the model folder after every epoch and on
-// SIGINT/SIGTERM, resumes a stopped run (--resume) or continues a finished model on more text (--from).
+// `w2v train`: builds the vocabulary, trains, checkpoints the model folder (after the last epoch, every
+// --checkpoint-every seconds at epoch ends, and on SIGINT/SIGTERM), resumes a stopped run (--resume) or
+// continues a finished model on more text (--from).
 import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { Word2VecError } from '../../errors.ts';
@@ -25,13 +26,14 @@ import { learnAutoPhrases } from '../learn-phrases.ts';
 export function register(program: Command, io: CliIo): Command {
   const command = program
     .command('train')
-    .description('train word vectors on text and write a model folder (checkpointed every epoch; resumable)')
+    .description('train word vectors on text and write a model folder (checkpointed as it trains; resumable)')
     .argument('[inputs...]', 'text files, folders, globs, .gz files, or - for stdin')
     .option('-o, --output <dir>', 'model folder to write (model.json, vocab.tsv, vectors.f32, output.f32, state.json)')
     .option('--export <file>', 'also write the vectors in word2vec format: FILE.bin binary, any other name text')
     .option('-q, --quiet', 'no progress and no summary')
     .option('--progress <mode>', 'progress on stderr: bar, or json (one JSON object per line, about once a second)', oneOf('bar', 'json'), 'bar')
     .option('--progress-interval <ms>', 'milliseconds between progress reports while training', int(10), 1000)
+    .option('--checkpoint-every <seconds>', 'write the checkpoint at the end of an epoch once this many seconds have passed since the last (0: every epoch)', int(0), 30)
     .option('--resume <dir>', 'continue a stopped run from its checkpoint, with its stored options and inputs')
     .option('--from <dir>', 'train an existing model further on these inputs (same vocabulary; new words are ignored)')
     .option('--force', `allow --loss softmax above 500,000 words`)
@@ -43,6 +45,8 @@ export function register(program: Command, io: CliIo): Command {
     `
 Notes:
   --loss hs ignores --negative. --workers 1 with a --seed makes a run repeatable bit for bit (same backend).
+  The model folder is written after the last epoch and, while training, at the end of an epoch once
+  --checkpoint-every seconds (default 30) have passed since the last write: a crash loses at most that much.
   Ctrl-C (SIGINT) or SIGTERM during the epochs finishes the current batch, writes a checkpoint and exits
   (130/143); before the epochs (counting, encoding) it exits at once, as does a second Ctrl-C. The previous
   checkpoint stays intact whatever happens.
@@ -168,15 +172,14 @@ Examples:
         onProgress: show,
         onWarning: warn,
         progressIntervalMs: opts.progressInterval as number,
+        checkpointEverySeconds: opts.checkpointEvery as number,
         onCheckpoint: async (model: ModelFolder) => {
           model.meta.inputs = absoluteInputs;
           await writeModelFolder(output, model);
           const state = model.state as { midEpoch?: boolean } | undefined;
-          const losses = model.meta.lossPerEpoch;
-          if (state?.midEpoch !== true && losses.length > 0) {
-            event({ phase: 'epoch', epoch: losses.length, epochs: o.epochs, loss: losses.at(-1), seconds: model.meta.timings.epochSeconds.at(-1), checkpoint: output });
-          } else event({ phase: 'checkpoint', epoch: losses.length + 1, epochs: o.epochs, checkpoint: output });
+          if (state?.midEpoch === true) event({ phase: 'checkpoint', epoch: model.meta.lossPerEpoch.length + 1, epochs: o.epochs, checkpoint: output });
         },
+        onEpoch: (e) => event({ phase: 'epoch', epoch: e.epoch, epochs: o.epochs, loss: e.loss, seconds: e.seconds, ...(e.checkpointed ? { checkpoint: output } : {}) }),
         ...(io.signal === undefined ? {} : { signal: io.signal }),
       };
       // while training runs, the first Ctrl-C writes a checkpoint instead of exiting at once

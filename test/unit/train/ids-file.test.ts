@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveVocabOptions } from '../../../src/options.ts';
-import { dealJobs, encodeIds, IdsReader, JOB_INTS, remapSpool, removeStaleIdsFiles, splitShares, TypeIdSpool } from '../../../src/train/ids-file.ts';
+import { cutJobs, encodeIds, IdsReader, JOB_INTS, remapSpool, removeStaleIdsFiles, splitShares, TypeIdSpool } from '../../../src/train/ids-file.ts';
 import type { Corpus } from '../../../src/corpus/corpus.ts';
 import { buildVocabWithIds } from '../../../src/vocab/build-vocab.ts';
 import { Rng } from '../../../src/util/rng.ts';
@@ -89,35 +89,29 @@ describe('ids file', () => {
     }
   });
 
-  it('deals ~10,000-word jobs round-robin so the threads read the corpus side by side, each sentence once', async () => {
+  it('cuts ~10,000-word jobs at sentence ends, in file order, each sentence in exactly one', async () => {
     const words = Array.from({ length: 50 }, (_, i) => `w${i}`);
     const vocab = new Vocab(words, words.map(() => 1));
     const list = Array.from({ length: 300 }, (_, s) => Array.from({ length: 100 + ((s * 37) % 150) }, (_, i) => `w${(s + i) % 50}`));
     const path = join(await tmpDir(), 'ids.bin');
     const file = await encodeIds(sentences(list), vocab, path, 10_000);
     for (const workers of [1, 2, 3]) {
-      const dealt = dealJobs(file, workers);
-      expect(dealt).toHaveLength(workers);
-      // job k goes to thread k % workers: interleaved through the file, each job ~JOB_INTS ints
-      const all = dealt.flatMap((jobs, w) => jobs.map((job, k) => ({ job, order: k * workers + w }))).sort((a, b) => a.order - b.order);
-      expect(all.length).toBeGreaterThanOrEqual(Math.floor(file.ints / JOB_INTS));
-      for (let k = 0; k < all.length; k++) {
-        expect(all[k]!.job.start).toBe(k === 0 ? 0 : all[k - 1]!.job.end);
-        if (k < all.length - 1) expect((all[k]!.job.end - all[k]!.job.start) / 4).toBeLessThan(JOB_INTS + 300);
+      const jobs = cutJobs(file, workers);
+      expect(jobs.length).toBeGreaterThanOrEqual(Math.max(workers, Math.floor(file.ints / JOB_INTS)));
+      for (let k = 0; k < jobs.length; k++) {
+        expect(jobs[k]!.start).toBe(k === 0 ? 0 : jobs[k - 1]!.end);
+        if (k < jobs.length - 1) expect((jobs[k]!.end - jobs[k]!.start) / 4).toBeLessThan(JOB_INTS + 300);
       }
-      expect(all.at(-1)!.job.end).toBe(file.ints * 4);
-      // one reader walking a thread's jobs with seek() sees exactly its sentences
+      expect(jobs.at(-1)!.end).toBe(file.ints * 4);
+      // one reader walking the jobs with seek() sees exactly the corpus's sentences, in order
       const seen: number[][] = [];
-      for (const jobs of dealt) {
-        const reader = new IdsReader(path, jobs[0]!.start, jobs[0]!.end, 64);
-        for (const [i, job] of jobs.entries()) {
-          if (i > 0) reader.seek(job.start, job.end);
-          for (let s = reader.next(); s !== undefined; s = reader.next()) seen.push(Array.from(s));
-        }
-        reader.close();
+      const reader = new IdsReader(path, jobs[0]!.start, jobs[0]!.end, 64);
+      for (const [i, job] of jobs.entries()) {
+        if (i > 0) reader.seek(job.start, job.end);
+        for (let s = reader.next(); s !== undefined; s = reader.next()) seen.push(Array.from(s));
       }
-      expect(seen.length).toBe(list.length);
-      if (workers === 1) expect(seen).toEqual(list.map((s) => s.map((w) => vocab.indexOf(w))));
+      reader.close();
+      expect(seen).toEqual(list.map((s) => s.map((w) => vocab.indexOf(w))));
     }
   });
 
