@@ -1,9 +1,11 @@
 import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Word2VecError } from '../../../src/errors.ts';
+import type { ModelFolder } from '../../../src/io/model-folder.ts';
+import type { TrainState } from '../../../src/train/state.ts';
 import { type TrainProgress, Word2Vec } from '../../../src/train/word2vec.ts';
 import { KeyedVectors } from '../../../src/vectors/keyed-vectors.ts';
-import { twoTopicCorpus, worstTopicRank } from '../../helpers/two-topics.ts';
+import { twoTopicCorpus, twoTopicSentences, worstTopicRank } from '../../helpers/two-topics.ts';
 
 const corpus = twoTopicCorpus;
 
@@ -63,6 +65,53 @@ describe('Word2Vec', () => {
     expect((error as Word2VecError).code).toBe('E_WORKER');
     expect((error as Error).message).toMatch(/training worker \d failed: .*ENOENT/);
     w2v.dispose();
+  });
+
+  it('with two workers, a run stopped part-way through an epoch resumes and trains every job of it exactly once', async () => {
+    // 20 copies of the two-topic sentences: 64,000 words, 7 jobs of ~10,000
+    const sentences = Array.from({ length: 20 }, () => twoTopicSentences()).flat();
+    const big = { ...corpus(), async *[Symbol.asyncIterator]() {
+      yield* sentences;
+    } };
+    const options = { model: 'cbow' as const, dim: 8, epochs: 4, workers: 2, minCount: 1, sample: 0, batchSize: 64 };
+    const w2v = await Word2Vec.build(big, options);
+    let checkpoint: ModelFolder | undefined;
+    const stop = new AbortController();
+    try {
+      const first = await w2v.train({
+        signal: stop.signal,
+        progressIntervalMs: 1,
+        // stop once the second epoch is under way (it lands part-way through the second or a later one)
+        onProgress: (p) => {
+          if (p.epoch >= 2 && p.progress > 0.3) stop.abort('test');
+        },
+        onCheckpoint: async (model) => {
+          checkpoint = model;
+        },
+      });
+      expect(first.interrupted).toBe(true);
+    } finally {
+      w2v.dispose();
+    }
+    const state = checkpoint!.state as TrainState;
+    expect(state.midEpoch).toBe(true);
+    expect(state.epoch).toBeGreaterThanOrEqual(1);
+    expect(state.nextJob).toBeGreaterThan(0);
+    const again = await Word2Vec.resume(checkpoint!, big);
+    let last: ModelFolder | undefined;
+    try {
+      const done = await again.train({
+        onCheckpoint: async (model) => {
+          last = model;
+        },
+      });
+      expect(done.interrupted).toBe(false);
+    } finally {
+      again.dispose();
+    }
+    // the threads' word counts add up to four whole epochs: no job of the stopped epoch was lost or trained twice
+    const words = (last!.state as TrainState).workers.reduce((sum, w) => sum + w.words, 0);
+    expect(words).toBe(4 * 64_000);
   });
 
   it('refuses an empty vocabulary with the fix in the message', async () => {
