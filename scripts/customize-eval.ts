@@ -1,14 +1,18 @@
-// Does a customisation matrix beat the raw cosine? Builds two labelled sets from the shared corpora folder
+// Does a customisation matrix beat the raw cosine? Builds three labelled sets from the shared corpora folder
 // (scripts/shared-dir.ts), trains a word2vec model on the rest of each corpus, and runs `w2v customize` for
 // every sentence-vector method, with all train pairs and with 100 train pairs.
 //   zh: passages (paragraphs of 40-300 characters) of 红楼梦 (hongloumeng.txt), 西游记 (xiyouji.gb18030.txt,
 //       GB18030) and the laws (zh-laws-national.txt.gz), labelled by source (the set of scripts/sentence-eval.ts).
 //   en: passages of 150-600 characters of Pride and Prejudice (paragraphs), the Lee news corpus (runs of
 //       sentences) and text8 (Wikipedia, runs of 60 words), labelled by source.
+//   zh-laws: articles (paragraphs of 40-300 characters) of the laws, labelled by the branch of law of their
+//       statute (the corpus manifest's folders 刑法 criminal, 经济法 economic, 社会法 social); the model is trained
+//       on every other paragraph of the law texts, every k-th one up to 3 million characters.
 // 200 passages per source are held out as the labelled set (customize splits them 50/50 into train and test
 // texts); the model is trained on everything else (`w2v train --dim 100 --epochs 5 --min-count 3 --seed 1
 // --workers 1`: one thread, so a rerun makes the same model).
-// Usage: npx tsx scripts/customize-eval.ts [--sets zh,en] [--work /tmp/w2v-customize-eval] [--tune]
+// Usage: npx tsx scripts/customize-eval.ts [--sets zh,en,zh-laws] [--seeds 1,2,3] [--work /tmp/w2v-customize-eval] [--tune]
+//   --seeds runs every row once per seed (the seed of the split, the pairs and the matrix training; default 1)
 //   --tune also compares identity vs random init and a small grid of lr / epochs / dropout / batch size
 //   (library calls, mean vectors); --tune-only skips the main table.
 import { execFileSync } from 'node:child_process';
@@ -30,7 +34,8 @@ const flag = (name: string, dflt: string): string => {
   return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : dflt;
 };
 const work = flag('--work', '/tmp/w2v-customize-eval');
-const sets = flag('--sets', 'zh,en').split(',');
+const sets = flag('--sets', 'zh,en,zh-laws').split(',');
+const seeds = flag('--seeds', '1').split(',').map(Number);
 const tune = args.includes('--tune') || args.includes('--tune-only');
 const tuneOnly = args.includes('--tune-only');
 const PER_SOURCE = 200;
@@ -54,6 +59,42 @@ function zhSources(): Source[] {
     // the first million characters (~3 MB) keep the three sources of similar size
     { label: 'laws', passages: paragraphs(gunzipSync(readFileSync(join(dir, 'zh-laws-national.txt.gz'))).toString('utf8').slice(0, 1_000_000)) },
   ];
+}
+
+function lawBranchSources(): { sources: Source[]; others: string[] } {
+  const dir = `${SHARED}/corpora/zh`;
+  // a statute's heading names its file in the manifest, whose folder is its branch of law
+  const norm = (x: string): string =>
+    x
+      .replace(/\(\d{4}-\d{2}-\d{2}\)/, '')
+      .replace('.md', '')
+      .replace('中华人民共和国', '')
+      .replace(/[^\u4e00-\u9fff0-9A-Za-z]/g, '');
+  const branchOf = new Map<string, string>();
+  for (const line of readFileSync(join(dir, 'zh-laws-national.manifest.tsv'), 'utf8').split(/\r?\n/).slice(1)) {
+    const path = line.split('\t')[0] ?? '';
+    if (path.includes('/')) branchOf.set(norm(path.slice(path.lastIndexOf('/') + 1)), path.slice(0, path.indexOf('/')));
+  }
+  const labels = new Map([
+    ['刑法', 'criminal'],
+    ['经济法', 'economic'],
+    ['社会法', 'social'],
+  ]);
+  const byLabel = new Map<string, string[]>([...labels.values()].map((l) => [l, []]));
+  const others: string[] = [];
+  let branch: string | undefined;
+  for (const raw of gunzipSync(readFileSync(join(dir, 'zh-laws-national.txt.gz'))).toString('utf8').split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line.startsWith('# ')) {
+      branch = branchOf.get(norm(line.slice(2)));
+      continue;
+    }
+    if (line === '' || line.startsWith('#') || line.startsWith('<!--')) continue;
+    const label = branch === undefined ? undefined : labels.get(branch);
+    if (label === undefined) others.push(line);
+    else byLabel.get(label)!.push(line);
+  }
+  return { sources: [...byLabel].map(([label, passages]) => ({ label, passages })), others };
 }
 
 function enSources(): Source[] {
@@ -104,7 +145,13 @@ function holdOut(sources: Source[], min: number, max: number): { held: { label: 
 async function prepare(set: string): Promise<{ model: string; labels: string }> {
   const dir = join(work, set);
   await mkdir(dir, { recursive: true });
-  const { held, rest } = set === 'zh' ? holdOut(zhSources(), 40, 300) : holdOut(enSources(), 150, 600);
+  let { held, rest } = set === 'zh' ? holdOut(zhSources(), 40, 300) : set === 'zh-laws' ? holdOut(lawBranchSources().sources, 40, 300) : holdOut(enSources(), 150, 600);
+  if (set === 'zh-laws') {
+    // the rest of the three branches and every other paragraph of the laws, thinned to ~3 million characters
+    const all = [...rest, ...lawBranchSources().others];
+    const step = Math.max(1, Math.ceil(all.reduce((n, p) => n + p.length, 0) / 3_000_000));
+    rest = all.filter((_, i) => i % step === 0);
+  }
   const labels = join(dir, 'labels.tsv');
   await writeFile(labels, `text\tlabel\n${held.map((h) => `${h.text.replace(/\t/g, ' ')}\t${h.label}`).join('\n')}\n`);
   const model = join(dir, 'model');
@@ -112,7 +159,7 @@ async function prepare(set: string): Promise<{ model: string; labels: string }> 
     const corpus = join(dir, 'train.txt');
     await writeFile(corpus, `${rest.join('\n')}\n`);
     log(`${set}: ${held.length} labelled passages; training ${model} on ${rest.length} other passages`);
-    const code = await runCli(['train', corpus, '-o', model, '--lang', set, '--dim', '100', '--epochs', '5', '--min-count', '3', '--seed', '1', '--workers', '1', '-q'], io);
+    const code = await runCli(['train', corpus, '-o', model, '--lang', set === 'en' ? 'en' : 'zh', '--dim', '100', '--epochs', '5', '--min-count', '3', '--seed', '1', '--workers', '1', '-q'], io);
     if (code !== 0) throw new Error(`w2v train exited with ${code}`);
   }
   return { model, labels };
@@ -136,10 +183,13 @@ for (const set of sets) {
   const { model, labels } = await prepare(set);
   for (const method of tuneOnly ? [] : ['mean', 'tfidf', 'sif']) {
     for (const trainPairs of [undefined, 100]) {
-      const name = `${set}-${method}${trainPairs === undefined ? '' : `-${trainPairs}`}`;
-      const r = await customize(model, labels, name, ['--method', method, ...(trainPairs === undefined ? [] : ['--train-pairs', String(trainPairs)])]);
-      process.stdout.write(`${JSON.stringify({ set, method, trainPairs: r.split.train.pairs, before: r.before, after: r.after, improvement: r.improvement, seconds: r.training.seconds })}\n`);
-      table.push(row(set, method, r));
+      // --seeds: each seed also draws another split and other pairs
+      for (const seed of seeds) {
+        const name = `${set}-${method}${trainPairs === undefined ? '' : `-${trainPairs}`}${seeds.length > 1 ? `-s${seed}` : ''}`;
+        const r = await customize(model, labels, name, ['--method', method, '--seed', String(seed), ...(trainPairs === undefined ? [] : ['--train-pairs', String(trainPairs)])]);
+        process.stdout.write(`${JSON.stringify({ set, method, seed, trainPairs: r.split.train.pairs, before: r.before, after: r.after, improvement: r.improvement, seconds: r.training.seconds })}\n`);
+        table.push(row(set, seeds.length > 1 ? `${method} (seed ${seed})` : method, r));
+      }
     }
   }
   if (tune) {
