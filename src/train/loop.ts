@@ -1,7 +1,8 @@
 // The training loop of one thread's share of an epoch, shared by the main thread (--workers 1) and the worker
 // threads: take the next job (10,000 words of the ids file) from the queue all threads share, read its
-// sentences, hand each to the thread's trainer, and train it a batch (batchSize examples) at a time, each batch at the learning rate scheduled at its start; publish progress in a shared Float64Array that
-// the main thread polls. A batch may span sentences; a stop lands only between batches.
+// sentences, hand each to the thread's trainer, and train it a batch (batchSize examples) at a time, each batch
+// at the learning rate scheduled at its start; publish progress in a shared Float64Array that the main thread
+// polls. A batch may span sentences; a stop lands only between batches.
 import type { BuilderState } from './batches.ts';
 import type { Counters } from './counters.ts';
 import { IdsReader, type Share } from './ids-file.ts';

@@ -58,7 +58,12 @@ export function jobIndex(jobs: readonly Share[], share: Share): number {
  */
 export function nextJobOf(state: TrainState, jobs: readonly Share[]): number {
   if (!state.midEpoch) return 0;
-  if (state.nextJob !== undefined) return state.nextJob;
+  if (state.nextJob !== undefined) {
+    if (!Number.isInteger(state.nextJob) || state.nextJob < 0 || state.nextJob > jobs.length) {
+      throw new Word2VecError('E_BAD_MODEL', `state.json: nextJob ${state.nextJob} is not a job of this corpus (0-${jobs.length}); the checkpoint is damaged: train further with --from, or retrain`);
+    }
+    return state.nextJob;
+  }
   if (state.workers.length === 1) return jobIndex(jobs, state.workers[0]!.share) + 1;
   throw new Word2VecError('E_RESUME_MISMATCH', `the checkpoint was written part-way through an epoch by an earlier version with ${state.workers.length} workers, which dealt the jobs differently; resume it with that version, or retrain`);
 }

@@ -1,6 +1,6 @@
 // The trainer: owns the options, vocabulary, both weight tables, the encoded corpus and the schedule/RNG
 // state, i.e. everything needed to continue training; `toKeyedVectors()` hands the vectors to the query side. Pipeline: buildVocab pass -> encoding pass
-// to an ids file -> epochs over the ids on one or more threads -> model folder (checkpoint each epoch).
+// to an ids file -> epochs over the ids on one or more threads -> model folder (checkpoints at epoch ends and on a stop).
 // The query side (vectors/) never imports this module.
 import { rmSync } from 'node:fs';
 import { totalmem } from 'node:os';
@@ -354,7 +354,8 @@ export class Word2Vec {
     hooks.signal?.addEventListener('abort', onAbort);
     if (hooks.signal?.aborted === true) onAbort();
     const sessionStart = performance.now();
-    const everyMs = Math.max(0, hooks.checkpointEverySeconds ?? 0) * 1000;
+    const every = hooks.checkpointEverySeconds ?? 0;
+    const everyMs = Number.isFinite(every) && every > 0 ? every * 1000 : 0;
     let lastCheckpoint = sessionStart;
     const wordsAtStart = counters.totalWords();
     const rawPerVocabWord = this.corpus.vocabTokens > 0 ? this.corpus.tokens / this.corpus.vocabTokens : 1;
@@ -442,7 +443,16 @@ export class Word2Vec {
           lastCheckpoint = performance.now();
         }
         hooks.onEpoch?.({ epoch: state.epoch, loss: this.lossPerEpoch.at(-1)!, seconds, checkpointed: due });
-        if (hooks.signal?.aborted === true && state.epoch < options.epochs) return this.summary(true, hooks.signal.reason);
+        if (hooks.signal?.aborted === true && state.epoch < options.epochs) {
+          if (!due) {
+            // aborted from onProgress or onEpoch, after this epoch's checkpoint was judged not due: write it now
+            if (firstNonFinite(this.tables.input) >= 0 || firstNonFinite(this.tables.output) >= 0) {
+              throw new Word2VecError('E_DIVERGED', `training diverged by epoch ${state.epoch} (finite loss but weights non-finite); lower --alpha (now ${options.alpha})`);
+            }
+            await hooks.onCheckpoint?.(this.toModelFolder());
+          }
+          return this.summary(true, hooks.signal.reason);
+        }
       }
       return this.summary(false, undefined);
     } finally {

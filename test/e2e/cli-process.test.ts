@@ -62,7 +62,8 @@ describe('signals', () => {
     const out = join(await tmpDir(), 'm');
     const child = startW2v(['train', LEE, '-o', out, ...FAST, '--epochs', '200', '--progress', 'json']);
     const done = exited(child);
-    // the first finished epoch has been checkpointed: a signal now must stop the run, not end it
+    // an epoch has finished (at the default --checkpoint-every nothing is written yet): the signal must stop the
+    // run with a checkpoint, not end it
     await onStderrLine(child, isPhase('epoch'));
     child.kill('SIGTERM');
     const { code, stderr } = await done;

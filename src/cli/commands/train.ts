@@ -46,7 +46,8 @@ export function register(program: Command, io: CliIo): Command {
 Notes:
   --loss hs ignores --negative. --workers 1 with a --seed makes a run repeatable bit for bit (same backend).
   The model folder is written after the last epoch and, while training, at the end of an epoch once
-  --checkpoint-every seconds (default 30) have passed since the last write: a crash loses at most that much.
+  --checkpoint-every seconds (default 30) have passed since the last write: a crash loses at most the work
+  since that write (those seconds and the epoch in progress).
   Ctrl-C (SIGINT) or SIGTERM during the epochs finishes the current batch, writes a checkpoint and exits
   (130/143); before the epochs (counting, encoding) it exits at once, as does a second Ctrl-C. The previous
   checkpoint stays intact whatever happens.

@@ -142,6 +142,10 @@ describe('the queue in a checkpoint', () => {
     expect(nextJobOf(state(true, [jobs[1]!, NO_JOB], 3), jobs)).toBe(3);
   });
 
+  it('refuses a damaged next job with the way out', () => {
+    for (const bad of [-1, 4, 1.5]) expect(() => nextJobOf(state(true, [jobs[1]!, NO_JOB], bad), jobs)).toThrow(/nextJob .* is not a job of this corpus.*retrain/);
+  });
+
   it('reads checkpoints written before the queue: one worker exactly, several refused with the way out', () => {
     expect(nextJobOf(state(true, [jobs[1]!]), jobs)).toBe(2);
     expect(() => nextJobOf(state(true, [jobs[0]!, jobs[1]!]), jobs)).toThrow(/earlier version with 2 workers.*retrain/);
