@@ -396,7 +396,7 @@ export class Word2Vec {
         // weights and an absurd loss rather than in NaN: more than 100x an untrained model's loss is divergence too;
         // the tables are scanned before each checkpoint, so none holds a non-finite weight
         const untrained = untrainedLoss(options, this.vocab.size);
-        const nonFinite = due && (firstNonFinite(this.tables.input) >= 0 || firstNonFinite(this.tables.output) >= 0);
+        const nonFinite = due && this.hasNonFiniteWeight();
         if (diverged || nonFinite || meanLoss > 100 * untrained) {
           const what = diverged ? 'NaN' : meanLoss > 100 * untrained ? `${meanLoss.toPrecision(3)} per example, an untrained model's is ${untrained.toFixed(2)}` : 'finite but weights non-finite';
           throw new Word2VecError('E_DIVERGED', `training diverged at epoch ${state.epoch + 1} (loss ${what}); lower --alpha (now ${options.alpha})`);
@@ -446,7 +446,7 @@ export class Word2Vec {
         if (hooks.signal?.aborted === true && state.epoch < options.epochs) {
           if (!due) {
             // aborted from onProgress or onEpoch, after this epoch's checkpoint was judged not due: write it now
-            if (firstNonFinite(this.tables.input) >= 0 || firstNonFinite(this.tables.output) >= 0) {
+            if (this.hasNonFiniteWeight()) {
               throw new Word2VecError('E_DIVERGED', `training diverged by epoch ${state.epoch} (finite loss but weights non-finite); lower --alpha (now ${options.alpha})`);
             }
             await hooks.onCheckpoint?.(this.toModelFolder());
@@ -526,6 +526,11 @@ export class Word2Vec {
   // --- internal ---
 
   /** The input table's word rows and (subword models) n-gram rows, as views. */
+  /** A NaN or infinite weight in either table (scanned before every checkpoint is written). */
+  private hasNonFiniteWeight(): boolean {
+    return firstNonFinite(this.tables.input) >= 0 || firstNonFinite(this.tables.output) >= 0;
+  }
+
   private inputParts(): { words: Float32Array; ngrams: Float32Array } {
     const split = this.vocab.size * this.tables.dim;
     return { words: this.tables.input.subarray(0, split), ngrams: this.tables.input.subarray(split) };
