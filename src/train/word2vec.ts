@@ -194,7 +194,7 @@ export class Word2Vec {
     const { vocab, remap } = built;
     const vocabSeconds = (performance.now() - started) / 1000;
     // the scan's dead strings go before the tables and worker threads arrive (see util/collect-garbage.ts)
-    collectGarbage();
+    await collectGarbage();
     let ids: IdsFile;
     if (remap !== undefined) {
       ids = remapSpool(spool, remap, tempIdsPath(), options.maxSentenceLength);

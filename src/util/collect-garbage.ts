@@ -1,28 +1,55 @@
-// One full garbage collection, on request. After the vocabulary scan the heap still holds tens of megabytes of dead
-// token strings and arrays; V8 frees them at its next major collection, which a training run may never trigger
-// (the epochs allocate almost nothing in JS), so they would stay resident beside the tables and the worker
-// threads for the whole run. Measured on the text8 head, 2 workers: peak RSS 188 -> 154 MB; the collection
-// takes some tens of milliseconds. Node exposes no gc() without --expose-gc; setting the flag at run time makes
-// it available in a new context, which is all this needs (the flag changes nothing else).
+// A memory-reducing garbage collection, on request. After the vocabulary scan the heap still holds tens of
+// megabytes of dead token strings and arrays, and the young generation has grown to its full 2 x 16 MB while the
+// scan allocated; a training run allocates almost nothing in JS, so V8 would keep both resident beside the tables
+// and the worker threads for the whole run.
+//
+// A plain full collection (gc() under --expose-gc) frees the dead objects but keeps the young generation at 32 MB.
+// The inspector's HeapProfiler.collectGarbage is V8's low-memory notification: full collections until nothing more
+// is freed, then it shrinks the young generation to 1 MB and gives the free pages back. Measured on the text8
+// head, CBOW, 2 workers, 3 epochs, 8 paired whole-process runs: peak RSS 157-186 MB (median 169) with the plain
+// collection, 145-153 MB (median 148) with this one, gensim 140.5 MB (paired runs of its own); wall time 1.00x. It costs
+// ~20 ms.
+// The in-process inspector session opens no port and needs no flag. Node built without the inspector falls back
+// to the plain collection (setting --expose-gc at run time makes gc() available in a new context; the flag
+// changes nothing else).
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-let gc: (() => void) | null | undefined;
+let plainGc: (() => void) | null | undefined;
 
-/** Runs a full collection when the runtime allows it; otherwise does nothing. */
-export function collectGarbage(): void {
-  if (gc === undefined) {
+function plainCollection(): void {
+  if (plainGc === undefined) {
     try {
       const exposed = (globalThis as { gc?: () => void }).gc;
-      if (typeof exposed === 'function') gc = exposed;
+      if (typeof exposed === 'function') plainGc = exposed;
       else {
         setFlagsFromString('--expose-gc');
         const fn: unknown = runInNewContext('gc');
-        gc = typeof fn === 'function' ? (fn as () => void) : null;
+        plainGc = typeof fn === 'function' ? (fn as () => void) : null;
       }
     } catch {
-      gc = null;
+      plainGc = null;
     }
   }
-  gc?.();
+  plainGc?.();
+}
+
+/** Runs a memory-reducing collection when the runtime allows it, else a plain one, else nothing. */
+export async function collectGarbage(): Promise<void> {
+  let inspector: typeof import('node:inspector');
+  try {
+    inspector = await import('node:inspector');
+  } catch {
+    plainCollection();
+    return;
+  }
+  const session = new inspector.Session();
+  try {
+    session.connect();
+    await new Promise<void>((resolve, reject) => session.post('HeapProfiler.collectGarbage', (error) => (error ? reject(error) : resolve())));
+  } catch {
+    plainCollection();
+  } finally {
+    session.disconnect();
+  }
 }
