@@ -6,10 +6,9 @@ import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { BadFileError } from '../errors.ts';
 import type { TokenizerOptions, TrainOptions } from '../options.ts';
-import type { PhraseTable } from '../phrases/phrase-table.ts';
-import { parsePhrasesTsv } from '../phrases/phrases-file.ts';
-import { checkVocabWord } from '../vocab/vocab.ts';
+import { Word2VecError } from '../errors.ts';
 import { replaceAtomic } from './atomic.ts';
+import { type ParsedPhrases, parsePhrasesData } from './formats/phrases-tsv.ts';
 import { pathExists } from './atomic.ts';
 
 export const MODEL_FORMAT = 'tfjs-word2vec-model';
@@ -90,7 +89,7 @@ export async function writeModelFolder(path: string, model: ModelFolder): Promis
     } catch (error) {
       throw new BadFileError('E_INPUT', phrasesPath, undefined, `cannot read the phrase table to copy into the model folder (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    const table = parsePhrasesTsv(phrasesPath, phrases);
+    const table = parsePhrasesData(phrasesPath, phrases);
     meta = { ...meta, tokenizer: { ...meta.tokenizer, phrases: PHRASES_FILE }, phrases: phraseSummary(table) };
   }
   await replaceAtomic(path, async (tmp) => {
@@ -199,6 +198,19 @@ export async function readModelFolder(path: string, withOutput = false, purpose?
 }
 
 /**
+ * Throws when `word` cannot be a vocabulary word: vocab.tsv holds one word per line in UTF-8, so a CR or LF
+ * (which would split the line) and a lone surrogate (which has no UTF-8 form) are refused; anything else is kept.
+ */
+export function checkVocabWord(word: string): void {
+  if (/[\r\n]|\p{Cs}/u.test(word)) {
+    throw new Word2VecError(
+      'E_INPUT',
+      `the token ${JSON.stringify(word.slice(0, 80))} contains a line break or a lone surrogate, which vocab.tsv (one word per line, UTF-8) cannot store; split or clean such tokens before training`,
+    );
+  }
+}
+
+/**
  * `word<TAB>count` lines in vocabulary order. Words are written as they are: the reader splits at the last TAB,
  * so a word may hold any character but a line break (CR, LF) or a lone surrogate, which `checkVocabWord` refuses.
  */
@@ -256,10 +268,10 @@ export function parseVocabTsv(path: string, text: string, inFolder = false): { w
 // --- internal ---
 
 /** What model.json records about the phrase table. */
-function phraseSummary(table: PhraseTable): Record<string, unknown> {
+function phraseSummary(table: ParsedPhrases): Record<string, unknown> {
   return {
     file: PHRASES_FILE,
-    phrases: table.size,
+    phrases: table.passes.reduce((n, pass) => n + pass.length, 0),
     passes: table.passes.length,
     delimiter: table.delimiter,
     connectorWords: [...table.connectorWords],

@@ -5,7 +5,7 @@
 import type { Corpus } from '../corpus/corpus.ts';
 import { Word2VecError } from '../errors.ts';
 import type { PhraseOptions } from '../options.ts';
-import { type Phrase, type PhraseLearning, PhraseTable } from './phrase-table.ts';
+import { type Phrase, type PhraseLearning, PhraseTable } from '../tokenize/phrase-table.ts';
 import { IdCounts } from './id-counts.ts';
 import { type BigramCounts, defaultScore, npmiScore } from './scoring.ts';
 import { StringCounts } from './string-counts.ts';

@@ -4,8 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { BadFileError, Word2VecError } from '../errors.ts';
 import type { TokenizerOptions } from '../options.ts';
-import { PhraseTokenizer } from '../phrases/phrase-table.ts';
-import { readPhraseTable } from '../phrases/phrases-file.ts';
+import { PhraseTokenizer, readPhraseTable } from './phrase-table.ts';
 import { ConvertingTokenizer, createConverter, type TextConverter } from './convert.ts';
 import { checkUserDict, type HanCutter, loadJieba } from './jieba.ts';
 import { cutHanChars, normalizeText, splitWords } from './normalize.ts';

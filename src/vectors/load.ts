@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import type { ReadVectorsOptions } from '../io/formats/word2vec-reader.ts';
 import type { ModelMeta } from '../io/model-folder.ts';
-import { readPhraseTable } from '../phrases/phrases-file.ts';
+import { readPhraseTable } from '../tokenize/phrase-table.ts';
 import { KeyedVectors } from './keyed-vectors.ts';
 import { readVectorSource, type SourceFormat } from './read-source.ts';
 

@@ -3,7 +3,8 @@
 import { Word2VecError } from '../errors.ts';
 import type { Corpus, TokenChunk } from '../corpus/corpus.ts';
 import type { VocabOptions } from '../options.ts';
-import { checkVocabWord, Vocab } from './vocab.ts';
+import { checkVocabWord } from '../io/model-folder.ts';
+import { Vocab } from './vocab.ts';
 
 /** Progress of a corpus scan: bytes read (of totalBytes when known) and tokens counted so far. */
 export interface ScanProgress {

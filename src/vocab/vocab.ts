@@ -1,6 +1,5 @@
 // The vocabulary: words in frequency order with their counts; frozen once built. Everything downstream
 // (training ids, vectors rows, vocab.tsv) uses this order, so index 0 is the most frequent word.
-import { Word2VecError } from '../errors.ts';
 
 /** Words (most frequent first) with their counts and a word -> index lookup. */
 export class Vocab {
@@ -38,18 +37,5 @@ export class Vocab {
 
   has(word: string): boolean {
     return this.index.has(word);
-  }
-}
-
-/**
- * Throws when `word` cannot be a vocabulary word: vocab.tsv holds one word per line in UTF-8, so a CR or LF
- * (which would split the line) and a lone surrogate (which has no UTF-8 form) are refused; anything else is kept.
- */
-export function checkVocabWord(word: string): void {
-  if (/[\r\n]|\p{Cs}/u.test(word)) {
-    throw new Word2VecError(
-      'E_INPUT',
-      `the token ${JSON.stringify(word.slice(0, 80))} contains a line break or a lone surrogate, which vocab.tsv (one word per line, UTF-8) cannot store; split or clean such tokens before training`,
-    );
   }
 }

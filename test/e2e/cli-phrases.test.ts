@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenizerFor } from '../../src/encode/index.ts';
 import { readModelFolder } from '../../src/io/model-folder.ts';
-import { parsePhrasesTsv } from '../../src/phrases/phrases-file.ts';
+import { parsePhrasesTsv } from '../../src/tokenize/phrase-table.ts';
 import { loadKeyedVectors } from '../../src/vectors/load.ts';
 import { comparePhrases, gensimPhrases, PARITY_CASES, type PhraseRun } from '../../scripts/phrases-parity.ts';
 import { SHARED } from '../../scripts/shared-dir.ts';

@@ -15,6 +15,42 @@ const SRC = fileURLToPath(new URL('../../src/', import.meta.url));
  */
 const KNOWN_CYCLES: string[] = [];
 
+/**
+ * What each folder of src/ may import besides itself, options.ts and errors.ts (src/README.md says why, folder by
+ * folder). The folders then form no cycle either, and each one's place in the flow stays where the map puts it.
+ */
+const FOLDER_IMPORTS: Record<string, string[]> = {
+  'util/': [],
+  'subwords/': [],
+  'io/': [],
+  'tokenize/': ['io/'],
+  'corpus/': ['tokenize/', 'util/'],
+  'phrases/': ['corpus/', 'tokenize/'],
+  'vocab/': ['corpus/', 'io/', 'util/'],
+  'vectors/': ['io/', 'subwords/', 'tokenize/', 'util/'],
+  'tf/': ['io/', 'tokenize/', 'util/', 'vectors/'],
+  'eval/': ['io/', 'vectors/'],
+  'encode/': ['io/', 'tf/', 'tokenize/', 'util/', 'vectors/'],
+  'serve/': ['encode/', 'io/', 'util/', 'vectors/'],
+  'train/': ['corpus/', 'io/', 'subwords/', 'tf/', 'util/', 'vectors/', 'vocab/'],
+};
+
+/** The folder of a src-relative path ('io/' for 'io/formats/x.ts'), or the file itself at the top level. */
+function folderOf(file: string): string {
+  const slash = file.indexOf('/');
+  return slash < 0 ? file : file.slice(0, slash + 1);
+}
+
+/** Every import from a folder of FOLDER_IMPORTS to a folder it may not import, as 'file -> file'. */
+function folderViolations(g: Map<string, { local: string[] }>): string[] {
+  return [...g].flatMap(([file, { local }]) => {
+    const allowed = FOLDER_IMPORTS[folderOf(file)];
+    if (allowed === undefined) return [];
+    const own = folderOf(file);
+    return local.filter((to) => folderOf(to) !== own && !['options.ts', 'errors.ts', ...allowed].includes(folderOf(to))).map((to) => `${file} -> ${to}`);
+  });
+}
+
 /** Folders (relative to src/, with a trailing slash) whose files may import @tensorflow/*: only src/tf/. */
 const TFJS_ALLOWED = ['tf/'];
 
@@ -74,6 +110,11 @@ describe('imports inside src/', () => {
     expect(KNOWN_CYCLES.filter((c) => !found.includes(c)), 'fixed: remove from KNOWN_CYCLES').toEqual([]);
   });
 
+  it('keep to the folder rules (each folder imports only the folders below it in the map)', () => {
+    expect(Object.keys(FOLDER_IMPORTS).every((dir) => [...graph.keys()].some((file) => file.startsWith(dir)))).toBe(true);
+    expect(folderViolations(graph)).toEqual([]);
+  });
+
   it('reach cli/ only from inside cli/', () => {
     const upward = [...graph].flatMap(([file, { local }]) => (file.startsWith('cli/') ? [] : local.filter((to) => to.startsWith('cli/')).map((to) => `${file} -> ${to}`)));
     expect(upward).toEqual([]);
@@ -84,6 +125,17 @@ describe('imports inside src/', () => {
       TFJS_ALLOWED.some((dir) => file.startsWith(dir)) ? [] : packages.filter((p) => p.startsWith('@tensorflow/')).map((p) => `${file} -> ${p}`),
     );
     expect(outside).toEqual([]);
+  });
+});
+
+describe('the folder rules', () => {
+  it('report an import a folder may not make', () => {
+    const g = new Map([
+      ['io/model-folder.ts', { local: ['vocab/vocab.ts', 'errors.ts', 'io/atomic.ts'] }],
+      ['vocab/build-vocab.ts', { local: ['io/model-folder.ts'] }],
+      ['cli/main.ts', { local: ['train/word2vec.ts'] }],
+    ]);
+    expect(folderViolations(g)).toEqual(['io/model-folder.ts -> vocab/vocab.ts']);
   });
 });
 

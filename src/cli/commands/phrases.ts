@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { writeFileAtomic } from '../../io/atomic.ts';
 import { DEFAULT_PHRASE_OPTIONS, DEFAULT_TOKENIZER_OPTIONS, DEFAULT_TRAIN_OPTIONS, type PhraseOptions, resolvePhraseOptions, resolveTokenizerOptions, type TokenizerOptions } from '../../options.ts';
-import { phrasesTsv } from '../../phrases/phrases-file.ts';
+import { phrasesTsv } from '../../phrases/index.ts';
 import { addFlags, PHRASE_FLAGS, pickOptions, TOKENIZER_FLAGS, TRAIN_FLAGS } from '../flags.ts';
 import { openCorpus } from '../inputs.ts';
 import type { CliIo } from '../io.ts';

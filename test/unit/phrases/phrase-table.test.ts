@@ -2,8 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BadFileError } from '../../../src/errors.ts';
-import { type Phrase, PhraseTable } from '../../../src/phrases/phrase-table.ts';
-import { parsePhrasesTsv, phrasesTsv, readPhraseTable } from '../../../src/phrases/phrases-file.ts';
+import { parsePhrasesTsv, type Phrase, PhraseTable, phrasesTsv, readPhraseTable } from '../../../src/tokenize/phrase-table.ts';
 import { tmpDir } from '../../helpers/cli.ts';
 
 const p = (phrase: string, count = 10, score = 20): Phrase => ({ phrase, count, score });

@@ -1,14 +1,43 @@
 // phrases.tsv: `phrase<TAB>count<TAB>score` lines, most frequent first, after a header of `# key: value`
 // lines that say how to apply the table (delimiter, connector words) and how it was learned. `# pass: N` starts
 // the phrases of learning pass N (trigrams from a second pass). Phrase tokens never contain whitespace, so a
-// line starting with "# " can never be a phrase.
+// line starting with "# " can never be a phrase. This is the file format only, on plain data:
+// tokenize/phrase-table.ts builds the PhraseTable that applies it.
 import { readFile } from 'node:fs/promises';
 import { TextDecoder } from 'node:util';
-import { BadFileError } from '../errors.ts';
-import { type Phrase, type PhraseLearning, PhraseTable } from './phrase-table.ts';
+import { BadFileError } from '../../errors.ts';
 
-/** The text of phrases.tsv for `table`. */
-export function phrasesTsv(table: PhraseTable): string {
+/** One phrase: its joined token, how often the bigram was counted, and its score. */
+export interface Phrase {
+  readonly phrase: string;
+  readonly count: number;
+  readonly score: number;
+}
+
+/** How a table was learned (written in the phrases.tsv header; informative, not needed to apply it). */
+export interface PhraseLearning {
+  scoring: string;
+  threshold: number;
+  minCount: number;
+  /** Tokens counted in the first pass (gensim corpus_word_count). */
+  corpusWords?: number;
+}
+
+/** What phrases.tsv holds: phrases by pass (arrays or maps by joined token), the delimiter, the connector words. */
+export interface PhrasesData {
+  readonly passes: readonly { values(): Iterable<Phrase> }[];
+  readonly delimiter: string;
+  readonly connectorWords: ReadonlySet<string>;
+  readonly learning?: PhraseLearning | undefined;
+}
+
+/** What `parsePhrasesData` returns: the passes as arrays in file order. */
+export interface ParsedPhrases extends PhrasesData {
+  readonly passes: Phrase[][];
+}
+
+/** The text of phrases.tsv for `table` (a PhraseTable, or the data `parsePhrasesData` returns). */
+export function phrasesTsv(table: PhrasesData): string {
   const lines = [
     '# phrases: phrase<TAB>count<TAB>score, most frequent first (gensim Phrases semantics; w2v phrases)',
     `# delimiter: ${table.delimiter}`,
@@ -27,7 +56,7 @@ export function phrasesTsv(table: PhraseTable): string {
 }
 
 /** Reads a phrases.tsv file; a malformed line is refused with the file, the line and what was expected. */
-export async function readPhraseTable(path: string): Promise<PhraseTable> {
+export async function readPhrasesData(path: string): Promise<ParsedPhrases> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -40,11 +69,11 @@ export async function readPhraseTable(path: string): Promise<PhraseTable> {
   } catch {
     throw new BadFileError('E_INPUT', path, undefined, 'is not UTF-8 text; a phrase table is the UTF-8 phrases.tsv written by `w2v phrases`');
   }
-  return parsePhrasesTsv(path, text);
+  return parsePhrasesData(path, text);
 }
 
 /** Parses the text of phrases.tsv (`path` names it in errors). */
-export function parsePhrasesTsv(path: string, text: string): PhraseTable {
+export function parsePhrasesData(path: string, text: string): ParsedPhrases {
   let delimiter = '_';
   let connectors: string[] | undefined;
   const learning: Partial<PhraseLearning> = {};
@@ -99,5 +128,5 @@ export function parsePhrasesTsv(path: string, text: string): PhraseTable {
   // then joins exactly the listed phrases)
   const connectorWords = new Set(connectors ?? passes.flatMap((pass) => pass.flatMap((p) => p.phrase.split(delimiter).slice(1, -1))));
   const complete = learning.scoring !== undefined && learning.threshold !== undefined && learning.minCount !== undefined;
-  return new PhraseTable(passes, delimiter, connectorWords, complete ? (learning as PhraseLearning) : undefined);
+  return { passes, delimiter, connectorWords, learning: complete ? (learning as PhraseLearning) : undefined };
 }

@@ -1,23 +1,12 @@
 // A learned phrase table and its application to a token stream, as gensim 4.2's FrozenPhrases applies its
 // phrasegrams: left to right, greedily, without overlaps; connector words may sit inside a phrase but never
 // start or end one. A table of several passes applies them in order (trigram[bigram[sentence]]).
-import type { Tokenizer } from '../tokenize/tokenizer.ts';
+// Learning a table is phrases/'s; the file format is io/formats/phrases-tsv.ts.
+import { type ParsedPhrases, type Phrase, type PhraseLearning, parsePhrasesData, readPhrasesData } from '../io/formats/phrases-tsv.ts';
+import type { Tokenizer } from './tokenizer.ts';
 
-/** One phrase: its joined token, how often the bigram was counted, and its score. */
-export interface Phrase {
-  readonly phrase: string;
-  readonly count: number;
-  readonly score: number;
-}
-
-/** How a table was learned (written in the phrases.tsv header; informative, not needed to apply it). */
-export interface PhraseLearning {
-  scoring: string;
-  threshold: number;
-  minCount: number;
-  /** Tokens counted in the first pass (gensim corpus_word_count). */
-  corpusWords?: number;
-}
+export type { Phrase, PhraseLearning } from '../io/formats/phrases-tsv.ts';
+export { phrasesTsv } from '../io/formats/phrases-tsv.ts';
 
 /** Phrases by pass, plus what applying them needs: the delimiter and the connector words. */
 export class PhraseTable {
@@ -50,6 +39,20 @@ export class PhraseTable {
     }
     return out === tokens ? [...tokens] : out;
   }
+}
+
+/** Reads a phrases.tsv file into a table; a malformed line is refused with the file, the line and what was expected. */
+export async function readPhraseTable(path: string): Promise<PhraseTable> {
+  return tableOf(await readPhrasesData(path));
+}
+
+/** Parses the text of phrases.tsv into a table (`path` names it in errors). */
+export function parsePhrasesTsv(path: string, text: string): PhraseTable {
+  return tableOf(parsePhrasesData(path, text));
+}
+
+function tableOf(data: ParsedPhrases): PhraseTable {
+  return new PhraseTable(data.passes, data.delimiter, data.connectorWords, data.learning);
 }
 
 /** Applies a phrase table after an inner tokenizer (and its stopword filter) has run. */
