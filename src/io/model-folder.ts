@@ -4,12 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { BadFileError } from '../errors.ts';
+import { BadFileError, Word2VecError } from '../errors.ts';
 import type { TokenizerOptions, TrainOptions } from '../options.ts';
-import { Word2VecError } from '../errors.ts';
-import { replaceAtomic } from './atomic.ts';
+import { pathExists, replaceAtomic } from './atomic.ts';
 import { type ParsedPhrases, parsePhrasesData } from './formats/phrases-tsv.ts';
-import { pathExists } from './atomic.ts';
 
 export const MODEL_FORMAT = 'tfjs-word2vec-model';
 export const MODEL_FORMAT_VERSION = 1;
