@@ -193,7 +193,8 @@ export class Word2Vec {
     }
     const { vocab, remap } = built;
     const vocabSeconds = (performance.now() - started) / 1000;
-    // the scan's dead strings go before the tables and worker threads arrive (see util/collect-garbage.ts)
+    // the scan's dead strings, and the young generation it grew, go before the tables and worker threads arrive
+    // (see util/collect-garbage.ts)
     await collectGarbage();
     let ids: IdsFile;
     if (remap !== undefined) {

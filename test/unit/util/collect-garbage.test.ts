@@ -1,6 +1,5 @@
 import { getHeapSpaceStatistics } from 'node:v8';
-import { describe, expect, it } from 'vitest';
-import { collectGarbage } from '../../../src/util/collect-garbage.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 
 const MB = 1 << 20;
 
@@ -21,13 +20,46 @@ function scanLikeAllocation(): number {
   return counts.size;
 }
 
+afterEach(() => {
+  vi.doUnmock('node:inspector');
+  vi.resetModules();
+});
+
 describe('collectGarbage', () => {
-  it('gives back the young generation a scan grew, not just the dead objects', async () => {
+  it('gives back the young generation a scan grew, not just the dead objects', async (ctx) => {
+    const { collectGarbage } = await import('../../../src/util/collect-garbage.ts');
     expect(scanLikeAllocation()).toBe(50_000);
     const grown = youngGenerationBytes();
-    // the scan grows the young generation well past its 1 MB start; a plain full collection leaves it there
-    expect(grown).toBeGreaterThanOrEqual(8 * MB);
+    // V8's default lets the scan grow it to 32 MB from 1 MB; a --max-semi-space-size of 1 or 2 leaves nothing to give back
+    if (grown < 4 * MB) ctx.skip();
     await collectGarbage();
-    expect(youngGenerationBytes()).toBeLessThanOrEqual(2 * MB);
+    // a plain full collection leaves it at its grown size
+    expect(youngGenerationBytes()).toBeLessThanOrEqual(grown / 4);
+  });
+
+  it('falls back to a plain collection, without throwing, where the inspector cannot connect', async () => {
+    vi.doMock('node:inspector', () => ({
+      Session: class {
+        connect(): void {
+          throw Object.assign(new Error('Access to this API has been restricted'), { code: 'ERR_ACCESS_DENIED' });
+        }
+        post(): void {
+          throw new Error('post without a connection');
+        }
+        disconnect(): void {}
+      },
+    }));
+    const { collectGarbage } = await import('../../../src/util/collect-garbage.ts');
+    const exposed = globalThis as { gc?: () => void };
+    const before = exposed.gc;
+    const gc = vi.fn();
+    exposed.gc = gc;
+    try {
+      await expect(collectGarbage()).resolves.toBeUndefined();
+      expect(gc).toHaveBeenCalledTimes(1);
+    } finally {
+      if (before === undefined) delete exposed.gc;
+      else exposed.gc = before;
+    }
   });
 });
