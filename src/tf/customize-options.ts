@@ -26,7 +26,8 @@ export interface CustomTrainOptions {
  * least 10 steps). Identity init: a random normal M (std 1/sqrt(dim)) nearly keeps
  * cosines (Johnson-Lindenstrauss), and after 30 epochs both inits end within a standard error of each other;
  * the identity starts *exactly* at the raw-cosine rule, so a short or weak run stays near "before" instead of
- * at a random perturbation of it, and only the small noise (0.01) depends on the seed.
+ * at a random perturbation of it, and only the small noise (0.01) depends on the seed. Below SMALL_SET_PAIRS
+ * train pairs customizeEmbeddings raises the dropout to SMALL_SET_DROPOUT unless one is given (see there).
  */
 export const DEFAULT_CUSTOM_TRAIN_OPTIONS: Readonly<Omit<CustomTrainOptions, 'outDim'>> = Object.freeze({
   epochs: 30,
@@ -37,3 +38,8 @@ export const DEFAULT_CUSTOM_TRAIN_OPTIONS: Readonly<Omit<CustomTrainOptions, 'ou
   init: 'identity',
   noise: 0.01,
 });
+
+/** Fewer train pairs than this get SMALL_SET_DROPOUT instead of the default dropout (when none is given). */
+export const SMALL_SET_PAIRS = 250;
+/** The dropout of small sets: stronger regularisation where 100 pairs fit any direction (BENCHMARKS.md, section 7). */
+export const SMALL_SET_DROPOUT = 0.3;

@@ -120,13 +120,16 @@ export function customLossAndGradient(data: PairVectors, matrix: Float32Array, o
 
 // --- internal ---
 
-/** mean((cos(l M, r M) - y)^2); the small floor keeps an all-zero row from dividing by zero. */
+/**
+ * mean((cos(l M, r M) - y)^2). The floor sits under the square root: a row that dropout zeroed whole (likely with
+ * few dimensions) then gives cos 0 and no gradient, where sqrt(0)'s infinite slope times 0 made the matrix NaN.
+ */
 function pairLoss(left: tf.Tensor2D, right: tf.Tensor2D, labels: tf.Tensor1D, matrix: tf.Tensor2D): tf.Scalar {
   const a = tf.matMul(left, matrix);
   const b = tf.matMul(right, matrix);
   const dot = tf.sum(tf.mul(a, b), 1);
-  const norms = tf.sqrt(tf.mul(tf.sum(tf.square(a), 1), tf.sum(tf.square(b), 1)));
-  const cos = tf.div(dot, tf.maximum(norms, 1e-12));
+  const norms = tf.sqrt(tf.maximum(tf.mul(tf.sum(tf.square(a), 1), tf.sum(tf.square(b), 1)), 1e-24));
+  const cos = tf.div(dot, norms);
   return tf.mean(tf.square(tf.sub(cos, labels)));
 }
 

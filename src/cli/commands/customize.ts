@@ -11,7 +11,7 @@ import { cosineHistogramSvg } from '../../encode/customize-svg.ts';
 import { type EncodeMethod, readLines } from '../../encode/index.ts';
 import { Word2VecError } from '../../errors.ts';
 import type { BackendName } from '../../options.ts';
-import { type CustomTrainOptions, DEFAULT_CUSTOM_TRAIN_OPTIONS } from '../../tf/customize-options.ts';
+import { type CustomTrainOptions, DEFAULT_CUSTOM_TRAIN_OPTIONS, SMALL_SET_DROPOUT, SMALL_SET_PAIRS } from '../../tf/customize-options.ts';
 import { float, int, oneOf } from '../flags.ts';
 import type { CliIo } from '../io.ts';
 import { printJson } from '../json-output.ts';
@@ -51,7 +51,7 @@ export function register(program: Command, io: CliIo): Command {
     .addOption(new Option('--epochs <n>', 'passes over the train pairs').argParser(int(1)).default(d.epochs))
     .addOption(new Option('--batch-size <n>', 'pairs per Adam step').argParser(int(1)).default(undefined, `${d.batchSize}, or fewer so that an epoch makes at least 10 steps`))
     .addOption(new Option('--lr <x>', 'Adam learning rate').argParser(float).default(d.lr))
-    .addOption(new Option('--dropout <x>', 'share of input coordinates zeroed during training').argParser(float).default(d.dropout))
+    .addOption(new Option('--dropout <x>', 'share of input coordinates zeroed during training').argParser(float).default(undefined, `${d.dropout}, or ${SMALL_SET_DROPOUT} below ${SMALL_SET_PAIRS} train pairs`))
     .addOption(new Option('--init <init>', 'identity (plus small noise: starts from the raw cosine) or random').argParser(oneOf('identity', 'random')).default(d.init))
     .addOption(new Option('--seed <n>', 'seed of the split, the negatives, the initial noise, the shuffling and the dropout').argParser(int(0)).default(d.seed))
     .addOption(new Option('--backend <name>', 'TF.js backend: auto, tensorflow (tfjs-node), wasm or cpu').argParser(oneOf('auto', 'tensorflow', 'wasm', 'cpu')).default('auto'))

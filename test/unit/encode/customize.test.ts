@@ -143,5 +143,13 @@ describe('customizeEmbeddings', () => {
     }
     const given = await customizeEmbeddings(model, { kind: 'labels', rows, source: 'rows' }, { method: 'mean', epochs: 1, backend: 'cpu', batchSize: 7 });
     expect(given.report.training.batchSize).toBe(7);
+    // unless given, the dropout is 0.3 below 250 train pairs and the default 0.1 from there on
+    const more = topics.flatMap((t, k) => Array.from({ length: 64 }, (_, i) => ({ text: `${t[i % 4]} ${t[(i + 1) % 4]} y${i}`, label: `topic${k}`, line: k * 64 + i + 1 })));
+    for (const [trainPairs, dropout] of [[100, 0.3], [249, 0.3], [250, 0.1], [undefined, 0.1]] as const) {
+      const { report } = await customizeEmbeddings(model, { kind: 'labels', rows: more, source: 'rows' }, { method: 'mean', epochs: 1, backend: 'cpu', trainPairs });
+      expect(report.training.dropout, `${report.split.train.pairs} train pairs`).toBe(dropout);
+    }
+    const kept = await customizeEmbeddings(model, { kind: 'labels', rows: more, source: 'rows' }, { method: 'mean', epochs: 1, backend: 'cpu', trainPairs: 100, dropout: 0.1 });
+    expect(kept.report.training.dropout).toBe(0.1);
   });
 });

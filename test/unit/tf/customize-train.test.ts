@@ -64,6 +64,18 @@ describe('the customisation matrix training (TF.js)', () => {
     expect(Math.max(...Array.from(gradient, Math.abs))).toBeGreaterThan(1e-2);
   });
 
+  it('gives a pair with an all-zero row cosine 0 and no gradient, not NaN (dropout can zero a short row)', () => {
+    const dim = 4;
+    const data = randomPairs(3, dim, 5);
+    data.left.fill(0, 0, dim); // pair 0: its left row zeroed whole
+    const m = initialMatrix(dim, dim, 'identity', 0.1, new Rng(3));
+    const { loss, gradient } = customLossAndGradient(data, m, dim);
+    expect(gradient.every(Number.isFinite)).toBe(true);
+    // pair 0 counts as cos 0: its squared error is its label's, 1
+    const rest = referenceLoss({ ...data, count: 2, left: data.left.subarray(dim), right: data.right.subarray(dim), labels: data.labels.subarray(1) }, Float64Array.from(m), dim);
+    expect(loss).toBeCloseTo((1 + 2 * rest) / 3, 5);
+  });
+
   it('lowers the loss on separable pairs, repeats with a seed and leaks no tensor', () => {
     // two directions: similar pairs share a hidden direction, dissimilar ones do not
     const dim = 8;
