@@ -11,7 +11,10 @@
 // 200 passages per source are held out as the labelled set (customize splits them 50/50 into train and test
 // texts); the model is trained on everything else (`w2v train --dim 100 --epochs 5 --min-count 3 --seed 1
 // --workers 1`: one thread, so a rerun makes the same model).
-// Usage: npx tsx scripts/customize-eval.ts [--sets zh,en,zh-laws] [--seeds 1,2,3] [--work /tmp/w2v-customize-eval] [--tune]
+// Usage: npx tsx scripts/customize-eval.ts [--sets zh,en,zh-laws] [--seeds 1,2,3] [--train-pairs all,100] [--dropout X]
+//          [--work /tmp/w2v-customize-eval] [--tune]
+//   --train-pairs the train-pair counts of the main table (all: every train pair); --dropout passes one to every run
+//   (unless given, customize picks 0.3 below 250 train pairs and 0.1 from there on)
 //   --seeds runs every row once per seed (the seed of the split, the pairs and the matrix training; default 1)
 //   --tune also compares identity vs random init and a small grid of lr / epochs / dropout / batch size
 //   (library calls, mean vectors); --tune-only skips the main table.
@@ -36,6 +39,9 @@ const flag = (name: string, dflt: string): string => {
 const work = flag('--work', '/tmp/w2v-customize-eval');
 const sets = flag('--sets', 'zh,en,zh-laws').split(',');
 const seeds = flag('--seeds', '1').split(',').map(Number);
+// the train-pair counts of the main table (all = every train pair) and an optional --dropout for every run
+const pairCounts = flag('--train-pairs', 'all,100').split(',').map((p) => (p === 'all' ? undefined : Number(p)));
+const dropout = flag('--dropout', '');
 const tune = args.includes('--tune') || args.includes('--tune-only');
 const tuneOnly = args.includes('--tune-only');
 const PER_SOURCE = 200;
@@ -182,11 +188,11 @@ const table: string[] = [];
 for (const set of sets) {
   const { model, labels } = await prepare(set);
   for (const method of tuneOnly ? [] : ['mean', 'tfidf', 'sif']) {
-    for (const trainPairs of [undefined, 100]) {
+    for (const trainPairs of pairCounts) {
       // --seeds: each seed also draws another split and other pairs
       for (const seed of seeds) {
         const name = `${set}-${method}${trainPairs === undefined ? '' : `-${trainPairs}`}${seeds.length > 1 ? `-s${seed}` : ''}`;
-        const r = await customize(model, labels, name, ['--method', method, '--seed', String(seed), ...(trainPairs === undefined ? [] : ['--train-pairs', String(trainPairs)])]);
+        const r = await customize(model, labels, name, ['--method', method, '--seed', String(seed), ...(trainPairs === undefined ? [] : ['--train-pairs', String(trainPairs)]), ...(dropout === '' ? [] : ['--dropout', dropout])]);
         process.stdout.write(`${JSON.stringify({ set, method, seed, trainPairs: r.split.train.pairs, before: r.before, after: r.after, improvement: r.improvement, seconds: r.training.seconds })}\n`);
         table.push(row(set, seeds.length > 1 ? `${method} (seed ${seed})` : method, r));
       }
@@ -204,7 +210,7 @@ for (const set of sets) {
       { lr: 0.001 },
       { lr: 0.1 },
       { dropout: 0 },
-      { dropout: 0.3 },
+      { dropout: 0.1 },
     ];
     for (const [trainPairs, grid] of [[undefined, full], [100, small]] as const) {
       for (const g of grid) {

@@ -30,7 +30,11 @@ import type { EncodeMethod } from './sentence-vector.ts';
 /** What to learn from: explicit pairs (a pairs file) or labelled texts (a labels file). */
 export type CustomizeInput = { kind: 'pairs'; pairs: LabelledPair[]; source: string } | { kind: 'labels'; rows: LabelledText[]; source: string };
 
-/** Options of `customizeEmbeddings` (training options default to DEFAULT_CUSTOM_TRAIN_OPTIONS). */
+/**
+ * Options of `customizeEmbeddings`. Training options default to DEFAULT_CUSTOM_TRAIN_OPTIONS, but for two that
+ * follow the number of train pairs unless given: the batch size (at least 10 steps an epoch) and the dropout
+ * (SMALL_SET_DROPOUT below SMALL_SET_PAIRS pairs).
+ */
 export interface CustomizeOptions extends Partial<{ [K in keyof CustomTrainOptions]: CustomTrainOptions[K] | undefined }> {
   method: EncodeMethod;
   testShare?: number | undefined;

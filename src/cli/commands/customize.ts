@@ -18,7 +18,10 @@ import { printJson } from '../json-output.ts';
 import { loadFromFlags } from '../load-flags.ts';
 
 /** The flags: the matrix training's options (but `noise`, and `outDim` optional) and the command's own. */
-interface CustomizeFlags extends Omit<CustomTrainOptions, 'outDim' | 'noise'> {
+interface CustomizeFlags extends Omit<CustomTrainOptions, 'outDim' | 'noise' | 'batchSize' | 'dropout'> {
+  /** Unless given, customizeEmbeddings chooses them from the number of train pairs. */
+  batchSize?: number;
+  dropout?: number;
   pairs?: string;
   labels?: string;
   output: string;

@@ -72,8 +72,12 @@ describe('the customisation matrix training (TF.js)', () => {
     const { loss, gradient } = customLossAndGradient(data, m, dim);
     expect(gradient.every(Number.isFinite)).toBe(true);
     // pair 0 counts as cos 0: its squared error is its label's, 1
-    const rest = referenceLoss({ ...data, count: 2, left: data.left.subarray(dim), right: data.right.subarray(dim), labels: data.labels.subarray(1) }, Float64Array.from(m), dim);
+    const others = { ...data, count: 2, left: data.left.subarray(dim), right: data.right.subarray(dim), labels: data.labels.subarray(1) };
+    const rest = referenceLoss(others, Float64Array.from(m), dim);
     expect(loss).toBeCloseTo((1 + 2 * rest) / 3, 5);
+    // and no gradient of its own: the mean's gradient is 2/3 of the other two pairs' alone
+    const alone = customLossAndGradient(others, m, dim).gradient;
+    expect(Math.max(...Array.from(gradient, (g, i) => Math.abs(g - (2 / 3) * alone[i]!)))).toBeLessThan(1e-6);
   });
 
   it('lowers the loss on separable pairs, repeats with a seed and leaks no tensor', () => {
