@@ -39,7 +39,6 @@ const flag = (name: string, dflt: string): string => {
 const work = flag('--work', '/tmp/w2v-customize-eval');
 const sets = flag('--sets', 'zh,en,zh-laws').split(',');
 const seeds = flag('--seeds', '1').split(',').map(Number);
-// the train-pair counts of the main table (all = every train pair) and an optional --dropout for every run
 const pairCounts = flag('--train-pairs', 'all,100').split(',').map((p) => (p === 'all' ? undefined : Number(p)));
 const dropout = flag('--dropout', '');
 const tune = args.includes('--tune') || args.includes('--tune-only');

@@ -7,8 +7,8 @@
 // The inspector's HeapProfiler.collectGarbage is V8's low-memory notification: full collections until nothing more
 // is freed, then it shrinks the young generation to 1 MB and gives the free pages back. Measured on the text8
 // head, CBOW, 2 workers, 3 epochs, 8 paired whole-process runs: peak RSS 157-186 MB (median 169) with the plain
-// collection, 145-153 MB (median 148) with this one, gensim 140.5 MB (paired runs of its own); wall time 1.00x. It costs
-// ~20 ms.
+// collection, 145-153 MB (median 148) with this one, gensim 140.5 MB (paired runs of its own); wall time 1.00x.
+// It costs ~20 ms.
 // The in-process inspector session opens no port and needs no flag. Where it is unavailable (Node built without
 // the inspector, or the permission model refusing it: ERR_ACCESS_DENIED) this falls back to the plain
 // collection (setting --expose-gc at run time makes gc() available in a new context; the flag changes nothing
