@@ -23,7 +23,8 @@ export interface CustomTrainOptions {
  * 100 train pairs: Adam at 0.01 (0.001 and 0.1 gain almost nothing on 100 pairs); 30 epochs (10 are as good on
  * 4,000 pairs but lose 1-7 points on 100, where 30 epochs are only 30 steps); dropout 0.1 (0 and 0.3 within a
  * standard error at 4,000 pairs; on small sets 0.3 is better, hence SMALL_SET_DROPOUT below); batch 100, as the
- * cookbook (customizeEmbeddings lowers it, down to 10, so that an epoch makes at least 10 steps). Identity init: a random normal M (std 1/sqrt(dim)) nearly keeps
+ * cookbook (customizeEmbeddings lowers it, down to 10, so that an epoch makes at least 10 steps). Identity init:
+ * a random normal M (std 1/sqrt(dim)) nearly keeps
  * cosines (Johnson-Lindenstrauss), and after 30 epochs both inits end within a standard error of each other;
  * the identity starts *exactly* at the raw-cosine rule, so a short or weak run stays near "before" instead of
  * at a random perturbation of it, and only the small noise (0.01) depends on the seed. Below SMALL_SET_PAIRS
